@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: installs the pinned Azurite from npm into the repo (test fixtures start and stop their
+# own emulators on free ports), then builds and runs the test project. functions/ is not built here:
+# its packages are not on this workplace's NuGet mirror (see README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+npm ci --no-audit --no-fund --loglevel=error
+mkdir -p .local
+set +e
+dotnet test tests/Reporting.Tests/Reporting.Tests.csproj -c Release --logger "console;verbosity=normal" 2>&1 | tee .local/test-output.log
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line a reader (or CI) can count on.
+summary=$(grep -E "^(Passed|Failed)!" .local/test-output.log | tail -n 1 || true)
+passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"

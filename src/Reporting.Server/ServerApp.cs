@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Reporting;
+using Reporting.Http;
+
+namespace Reporting.Server;
+
+/// <summary>
+/// The standalone host: ASP.NET Core (Kestrel) serving the core's endpoint table under /api, as the
+/// Functions app does. Used to run locally, in tests and in a container.
+/// </summary>
+public static class ServerApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        // The pipeline answers 413 itself at 1 MiB; Kestrel's cap only stops abuse beyond that.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4 * RequestPipeline.MaxBodyBytes);
+        builder.Services.AddReporting();
+        builder.Services.AddOptions<DevKeysOptions>().BindConfiguration(DevKeysOptions.Section);
+        builder.Services.AddHostedService<DevKeys>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        foreach (var endpoint in ApiEndpoints.All)
+        {
+            var e = endpoint;
+            app.MapMethods($"/{Routes.Prefix}/{e.Route}", [e.Verb], async context =>
+            {
+                var result = await e.Invoke(context.RequestServices, context.Request);
+                await result.ExecuteAsync(context);
+            }).WithName(e.Name);
+        }
+        app.MapFallback($"/{Routes.Prefix}/{{**rest}}", context =>
+            ApiResults.Problem(Problems.NotFound($"No endpoint {context.Request.Method} {context.Request.Path}. See README.md for the API.")).ExecuteAsync(context));
+        return app;
+    }
+
+    /// <summary>Where the server listens once started (the real port when configured with port 0).</summary>
+    public static string BaseAddress(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+}

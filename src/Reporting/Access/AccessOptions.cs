@@ -1,0 +1,15 @@
+namespace Reporting.Access;
+
+public sealed class AccessOptions
+{
+    public const string Section = "Access";
+
+    /// <summary>A key that always acts as Admin, so a fresh deployment can create the first real keys. Leave empty to disable.</summary>
+    public string? BootstrapAdminKey { get; set; }
+
+    /// <summary>Trust <c>X-MS-CLIENT-PRINCIPAL</c>. Only true when App Service Authentication sits in front and strips client copies of the header.</summary>
+    public bool TrustAppServiceAuthentication { get; set; }
+
+    /// <summary>App role prefix: <c>Reporting.Admin</c>, <c>Reporting.Secretariat</c>, <c>Reporting.FocalPoint.THA</c>.</summary>
+    public string RolePrefix { get; set; } = "Reporting.";
+}

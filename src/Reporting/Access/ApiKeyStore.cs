@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Reporting.Storage;
+
+namespace Reporting.Access;
+
+/// <summary>
+/// API keys, stored only as hashes. Table <c>apikeys</c>: PartitionKey <c>key</c>, RowKey = key id.
+/// A key reads <c>rk_{id}_{secret}</c>, so a lookup is one point read by id and the secret is compared
+/// by hash in constant time. The secret has 256 bits of entropy, so plain SHA-256 is enough.
+/// </summary>
+public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock)
+{
+    private const string Partition = "key";
+
+    public sealed record IssuedKey(string Id, string Key, Role Role, string? State, string Label, DateTimeOffset? ExpiresAt);
+
+    public sealed record KeyInfo(string Id, Role Role, string? State, string Label, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? ExpiresAt, bool Revoked);
+
+    public async Task<IssuedKey> CreateAsync(Role role, string? state, string label, DateTimeOffset? expiresAt, string createdBy, CancellationToken ct, string? fixedKey = null)
+    {
+        var id = fixedKey is null ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : ParseKey(fixedKey)?.Id ?? throw new ArgumentException("Malformed key", nameof(fixedKey));
+        var secret = fixedKey is null ? Base64Url(RandomNumberGenerator.GetBytes(32)) : ParseKey(fixedKey)!.Value.Secret;
+        var entity = new TableEntity(Partition, id)
+        {
+            ["Hash"] = Hash(secret),
+            ["Role"] = role.ToString(),
+            ["State"] = state,
+            ["Label"] = label,
+            ["CreatedAt"] = clock.GetUtcNow(),
+            ["CreatedBy"] = createdBy,
+            ["ExpiresAt"] = expiresAt,
+            ["Revoked"] = false,
+        };
+        await tables.ApiKeys.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        return new IssuedKey(id, $"rk_{id}_{secret}", role, state, label, expiresAt);
+    }
+
+    public async Task<bool> RevokeAsync(string id, CancellationToken ct)
+    {
+        if (!IsKeyId(id)) return false;
+        var existing = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
+        if (!existing.HasValue || existing.Value is null) return false;
+        var entity = existing.Value;
+        entity["Revoked"] = true;
+        entity["RevokedAt"] = clock.GetUtcNow();
+        await tables.ApiKeys.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<KeyInfo>> ListAsync(CancellationToken ct)
+    {
+        var list = new List<KeyInfo>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        await foreach (var e in tables.ApiKeys.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            list.Add(ToInfo(e));
+        return list;
+    }
+
+    public enum Verdict { Valid, Unknown, Revoked, Expired }
+
+    /// <summary>Checks a presented key; never says whether an id exists when the secret is wrong.</summary>
+    public async Task<(Verdict Verdict, KeyInfo? Key)> VerifyAsync(string presented, CancellationToken ct)
+    {
+        if (ParseKey(presented) is not { } parts) return (Verdict.Unknown, null);
+        var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, parts.Id, cancellationToken: ct);
+        if (!found.HasValue || found.Value is null) return (Verdict.Unknown, null);
+        var e = found.Value;
+        var stored = Convert.FromHexString(e.GetString("Hash") ?? "");
+        var given = Convert.FromHexString(Hash(parts.Secret));
+        if (!CryptographicOperations.FixedTimeEquals(stored, given)) return (Verdict.Unknown, null);
+        var info = ToInfo(e);
+        if (info.Revoked) return (Verdict.Revoked, info);
+        if (info.ExpiresAt is { } exp && exp <= clock.GetUtcNow()) return (Verdict.Expired, info);
+        return (Verdict.Valid, info);
+    }
+
+    internal static (string Id, string Secret)? ParseKey(string key)
+    {
+        var parts = key.Split('_');
+        if (parts.Length != 3 || parts[0] != "rk" || !IsKeyId(parts[1]) || parts[2].Length is < 20 or > 100) return null;
+        return (parts[1], parts[2]);
+    }
+
+    private static bool IsKeyId(string id) => id.Length == 16 && id.All(char.IsAsciiHexDigitLower);
+
+    private static KeyInfo ToInfo(TableEntity e) => new(
+        e.RowKey,
+        Enum.Parse<Role>(e.GetString("Role")),
+        e.GetString("State"),
+        e.GetString("Label") ?? "",
+        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        e.GetString("CreatedBy") ?? "",
+        e.GetDateTimeOffset("ExpiresAt"),
+        e.GetBoolean("Revoked") ?? false);
+
+    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '-');
+}

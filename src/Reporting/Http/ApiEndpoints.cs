@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Access;
+using Reporting.MemberStates;
+using Reporting.Plans;
+using Reporting.Submissions;
+using Reporting.Workflow;
+
+namespace Reporting.Http;
+
+/// <summary>One endpoint: its name (= the Functions method name), verb, route and how to call its handler.</summary>
+public sealed record ApiEndpoint(string Name, string Verb, string Route, Func<IServiceProvider, HttpRequest, Task<IResult>> Invoke);
+
+/// <summary>
+/// The single table of endpoints. The standalone server maps exactly these; functions/ has one
+/// <c>[Function]</c> per row with the same name, verb and route (checked by FunctionsParityTests).
+/// </summary>
+public static class ApiEndpoints
+{
+    public static readonly IReadOnlyList<ApiEndpoint> All =
+    [
+        new(nameof(HealthEndpoints.GetHealth), "GET", Routes.Health, (sp, r) => Use<HealthEndpoints>(sp).GetHealth(r)),
+        new(nameof(MemberStateEndpoints.ListMemberStates), "GET", Routes.MemberStates, (sp, r) => Use<MemberStateEndpoints>(sp).ListMemberStates(r)),
+        new(nameof(PlanEndpoints.ListPlans), "GET", Routes.Plans, (sp, r) => Use<PlanEndpoints>(sp).ListPlans(r)),
+        new(nameof(PlanEndpoints.GetPlan), "GET", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).GetPlan(r, Arg(r, "planId"))),
+        new(nameof(PlanEndpoints.PutPlan), "PUT", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).PutPlan(r, Arg(r, "planId"))),
+        new(nameof(WindowEndpoints.GetWindow), "GET", Routes.Window, (sp, r) => Use<WindowEndpoints>(sp).GetWindow(r, Arg(r, "planId"), Arg(r, "year"))),
+        new(nameof(WindowEndpoints.PutWindow), "PUT", Routes.Window, (sp, r) => Use<WindowEndpoints>(sp).PutWindow(r, Arg(r, "planId"), Arg(r, "year"))),
+        new(nameof(SubmissionEndpoints.ListSubmissions), "GET", Routes.Submissions, (sp, r) => Use<SubmissionEndpoints>(sp).ListSubmissions(r, Arg(r, "planId"), Arg(r, "year"))),
+        new(nameof(SubmissionEndpoints.GetSubmission), "GET", Routes.Submission, (sp, r) => Use<SubmissionEndpoints>(sp).GetSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.PutSubmission), "PUT", Routes.Submission, (sp, r) => Use<SubmissionEndpoints>(sp).PutSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.SubmitSubmission), "POST", Routes.Submit, (sp, r) => Use<SubmissionEndpoints>(sp).SubmitSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.ReviewSubmission), "POST", Routes.Review, (sp, r) => Use<SubmissionEndpoints>(sp).ReviewSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.GetSubmissionHistory), "GET", Routes.History, (sp, r) => Use<SubmissionEndpoints>(sp).GetSubmissionHistory(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.GrantLockException), "POST", Routes.LockException, (sp, r) => Use<SubmissionEndpoints>(sp).GrantLockException(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(KeyEndpoints.ListApiKeys), "GET", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).ListApiKeys(r)),
+        new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
+        new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),
+    ];
+
+    private static T Use<T>(IServiceProvider services) where T : notnull => services.GetRequiredService<T>();
+
+    private static string Arg(HttpRequest request, string name) => request.RouteValues[name]?.ToString() ?? "";
+}

@@ -1,0 +1,162 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
+
+namespace Reporting.Http;
+
+/// <summary>One place that says how the API reads and writes JSON (Newtonsoft, camelCase, strict on input).</summary>
+public static class Json
+{
+    public const int MaxDepth = 32;
+
+    public static readonly JsonSerializerSettings Settings = new()
+    {
+        ContractResolver = new CamelCasePropertyNamesContractResolver { NamingStrategy = new CamelCaseNamingStrategy { ProcessDictionaryKeys = false } },
+        Converters = { new StringEnumConverter(new CamelCaseNamingStrategy()) },
+        NullValueHandling = NullValueHandling.Ignore,
+        DateTimeZoneHandling = DateTimeZoneHandling.Utc,
+        DateParseHandling = DateParseHandling.None,
+        FloatParseHandling = FloatParseHandling.Decimal,
+        MissingMemberHandling = MissingMemberHandling.Error,
+        MaxDepth = MaxDepth,
+    };
+
+    public static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
+
+    private static readonly JsonLoadSettings LoadSettings = new()
+    {
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+        CommentHandling = CommentHandling.Ignore,
+        LineInfoHandling = LineInfoHandling.Load,
+    };
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static string Serialize(object value, bool indented = false) =>
+        JsonConvert.SerializeObject(value, indented ? Formatting.Indented : Formatting.None, Settings);
+
+    /// <summary>Decodes strict UTF-8 (a BOM is tolerated) or throws a 400 naming the problem.</summary>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[3..];
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body is not valid UTF-8 text.", "", "contains bytes that are not valid UTF-8"));
+        }
+    }
+
+    /// <summary>Parses a whole document strictly (duplicate names, trailing content, depth) into a token.</summary>
+    public static JToken ParseStrict(string text)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text))
+            {
+                FloatParseHandling = FloatParseHandling.Decimal,
+                DateParseHandling = DateParseHandling.None,
+                MaxDepth = MaxDepth,
+            };
+            var token = JToken.ReadFrom(reader, LoadSettings);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                    throw new JsonReaderException("Additional text found after the end of the JSON document.", reader.Path, reader.LineNumber, reader.LinePosition, null);
+            }
+            return token;
+        }
+        catch (JsonException ex)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body is not valid JSON.", PathToPointer(PathOf(ex)), Describe(ex)));
+        }
+        catch (OverflowException)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body is not valid JSON.", "", "a number is too large"));
+        }
+    }
+
+    /// <summary>Binds a parsed document to <typeparamref name="T"/>, rejecting unknown fields and wrong types with a pointer.</summary>
+    public static T Bind<T>(JToken token)
+    {
+        if (token.Type != JTokenType.Object)
+            throw new ProblemException(Problems.BadRequest("The request body must be a JSON object.", "", "expected an object"));
+        try
+        {
+            return token.ToObject<T>(Serializer) ?? throw new ProblemException(Problems.BadRequest("The request body is empty.", "", "expected an object"));
+        }
+        catch (JsonException ex)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body does not have the expected shape.", PathToPointer(PathOf(ex)), Describe(ex)));
+        }
+        catch (Exception ex) when (ex is OverflowException or FormatException or ArgumentException or InvalidCastException)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body does not have the expected shape.", "", "a value has the wrong type or is out of range"));
+        }
+    }
+
+    public static T ParseAndBind<T>(string text) => Bind<T>(ParseStrict(text));
+
+    private static string PathOf(JsonException ex) => ex switch
+    {
+        JsonSerializationException s => s.Path ?? "",
+        JsonReaderException r => r.Path ?? "",
+        _ => "",
+    };
+
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        // Newtonsoft appends "Path '...', line 1, position 9." – the pointer already says where.
+        var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
+        if (cut > 0) message = message[..cut];
+        if (message.Contains("Could not find member", StringComparison.Ordinal)) return "is not a known field";
+        if (message.StartsWith("Error converting value", StringComparison.Ordinal) || message.StartsWith("Could not convert", StringComparison.Ordinal)
+            || message.StartsWith("Unexpected character", StringComparison.Ordinal) || message.StartsWith("Input string", StringComparison.Ordinal))
+            return "has the wrong type: " + message.TrimEnd('.');
+        return message.TrimEnd('.');
+    }
+
+    /// <summary>Turns a Newtonsoft path (<c>values['5.1.2'].numerator</c>, <c>items[3]</c>) into a JSON Pointer.</summary>
+    public static string PathToPointer(string path)
+    {
+        if (string.IsNullOrEmpty(path)) return "";
+        var sb = new StringBuilder();
+        var i = 0;
+        while (i < path.Length)
+        {
+            if (path[i] == '.') { i++; continue; }
+            string segment;
+            if (path[i] == '[')
+            {
+                if (i + 1 < path.Length && path[i + 1] == '\'')
+                {
+                    var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
+                    if (end < 0) end = path.Length;
+                    segment = path[(i + 2)..end];
+                    i = Math.Min(path.Length, end + 2);
+                }
+                else
+                {
+                    var end = path.IndexOf(']', i);
+                    if (end < 0) end = path.Length;
+                    segment = path[(i + 1)..end];
+                    i = Math.Min(path.Length, end + 1);
+                }
+            }
+            else
+            {
+                var end = i;
+                while (end < path.Length && path[end] != '.' && path[end] != '[') end++;
+                segment = path[i..end];
+                i = end;
+            }
+            sb.Append('/').Append(segment.Replace("~", "~0").Replace("/", "~1"));
+        }
+        return sb.ToString();
+    }
+}

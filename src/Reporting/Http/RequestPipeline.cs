@@ -1,0 +1,131 @@
+using System.Net.Sockets;
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Reporting.Access;
+
+namespace Reporting.Http;
+
+/// <summary>What a handler gets: the caller (already authorised for the endpoint), the body text and the request.</summary>
+public sealed class RequestContext(HttpRequest request, Caller? caller, string? body)
+{
+    public HttpRequest Request { get; } = request;
+    public Caller? CallerOrNull { get; } = caller;
+    public Caller Caller => CallerOrNull ?? throw new InvalidOperationException("Endpoint allows anonymous callers.");
+    public string Body => body ?? "";
+    public CancellationToken Aborted => Request.HttpContext.RequestAborted;
+
+    public string? IfMatch
+    {
+        get
+        {
+            var value = Request.Headers.IfMatch.ToString();
+            return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+    }
+
+    public string? Query(string name)
+    {
+        var value = Request.Query[name].ToString();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+}
+
+/// <summary>
+/// The cross-cutting steps every endpoint runs through, identically under both hosts: read the body within
+/// limits, authenticate and authorise, honour Idempotency-Key, and map failures to problem+json
+/// (storage down: 503 with Retry-After; anything unexpected: 500 with no internals).
+/// </summary>
+public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore idempotency, ILogger<RequestPipeline> logger)
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public async Task<IResult> RunAsync(HttpRequest request, Requirement requirement, Func<RequestContext, Task<ApiResult>> handler, bool readsBody = false)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        try
+        {
+            var caller = await callers.ResolveAsync(request, ct);
+            if (requirement != Requirement.Anonymous && caller is null)
+                return ApiResults.Problem(Problems.Unauthenticated("Send an API key in the X-Api-Key header."));
+            if (requirement == Requirement.Secretariat && caller is { IsSecretariat: false })
+                return ApiResults.Problem(Problems.Forbidden("Only the ASEAN Secretariat may do this."));
+            if (requirement == Requirement.Admin && caller is { IsAdmin: false })
+                return ApiResults.Problem(Problems.Forbidden("Only an administrator may do this."));
+
+            string? body = null;
+            if (readsBody)
+            {
+                if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
+                    return ApiResults.Problem(Problems.UnsupportedMediaType());
+                body = await ReadBodyAsync(request, ct);
+            }
+
+            var key = request.Headers[IdempotencyKeyHeader].ToString();
+            if (caller is null || string.IsNullOrEmpty(key) || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
+                return await handler(new RequestContext(request, caller, body));
+
+            if (key.Length > 200 || key.Any(c => c < 0x21 || c > 0x7E))
+                return ApiResults.Problem(Problems.BadRequest("The Idempotency-Key header is not valid.", "header:Idempotency-Key", "use 1-200 visible ASCII characters, e.g. a UUID"));
+            var scope = IdempotencyStore.Scope(caller.Id, key);
+            var hash = IdempotencyStore.HashRequest(request.Method, request.Path.Value ?? "", body ?? "");
+            var stored = await idempotency.FindAsync(scope, ct);
+            if (stored is not null)
+            {
+                if (stored.RequestHash != hash) return ApiResults.Problem(Problems.IdempotencyMismatch());
+                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                return stored.Result;
+            }
+            var result = await handler(new RequestContext(request, caller, body));
+            if (result.Status is >= 200 and < 300) await idempotency.SaveAsync(scope, hash, result, ct);
+            return result;
+        }
+        catch (ProblemException ex)
+        {
+            return ApiResults.Problem(ex.Problem);
+        }
+        catch (Exception ex) when (IsStorageOutage(ex))
+        {
+            logger.LogWarning(ex, "Storage unavailable while handling {Method} {Path}", request.Method, request.Path.Value);
+            return ApiResults.Problem(Problems.StorageUnavailable());
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return ApiResults.Problem(Problems.Create(499, "client-closed", "The client closed the request"));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Unhandled error in {Method} {Path}", request.Method, request.Path.Value);
+            return ApiResults.Problem(Problems.ServerError());
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) throw new ProblemException(Problems.TooLarge(MaxBodyBytes));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) throw new ProblemException(Problems.TooLarge(MaxBodyBytes));
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0) throw new ProblemException(Problems.BadRequest("The request body is empty.", "", "send a JSON object"));
+        return Json.DecodeUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>The emulator or service is down or unreachable: not the request's fault, worth retrying.</summary>
+    public static bool IsStorageOutage(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is RequestFailedException { Status: 0 or >= 500 } || e is SocketException || e is HttpRequestException || e is TimeoutException)
+                return true;
+            if (e is TaskCanceledException && e.InnerException is TimeoutException) return true;
+            if (e is AggregateException agg && agg.InnerExceptions.Any(IsStorageOutage)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Reporting.Http;
+
+/// <summary>
+/// Every route of the API, relative to <c>/api</c> (host.json's routePrefix; the server maps the same prefix).
+/// Both hosts take their routes from here; tests hold the Functions app to these constants.
+/// </summary>
+public static class Routes
+{
+    public const string Prefix = "api";
+
+    public const string Health = "health";
+    public const string MemberStates = "member-states";
+    public const string Plans = "plans";
+    public const string Plan = "plans/{planId}";
+    public const string Window = "plans/{planId}/years/{year}/window";
+    public const string Submissions = "plans/{planId}/years/{year}/submissions";
+    public const string Submission = "plans/{planId}/years/{year}/submissions/{state}";
+    public const string Submit = "plans/{planId}/years/{year}/submissions/{state}/submit";
+    public const string Review = "plans/{planId}/years/{year}/submissions/{state}/review";
+    public const string History = "plans/{planId}/years/{year}/submissions/{state}/history";
+    public const string LockException = "plans/{planId}/years/{year}/submissions/{state}/lock-exception";
+    public const string ApiKeys = "access/keys";
+    public const string ApiKey = "access/keys/{keyId}";
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Reporting.Access;
+using Reporting.Http;
+using Reporting.Submissions;
+
+namespace Reporting.Plans;
+
+public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, ILogger<PlanEndpoints> logger)
+{
+    public Task<IResult> ListPlans(HttpRequest request) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Ok(await plans.ListAsync(ctx.Aborted)));
+
+    public Task<IResult> GetPlan(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            WorkPlan? plan;
+            if (ctx.Query("version") is { } v)
+            {
+                if (!int.TryParse(v, out var version) || version < 1)
+                    throw new ProblemException(Problems.BadRequest("The version is not valid.", "version", "must be a whole number, 1 or more"));
+                plan = await plans.GetVersionAsync(planId, version, ctx.Aborted);
+            }
+            else plan = await plans.GetCurrentAsync(planId, ctx.Aborted);
+            return plan is null
+                ? ApiResults.Problem(Problems.NotFound($"There is no plan '{planId}'" + (ctx.Query("version") is { } q ? $" version {q}." : ".")))
+                : ApiResults.Ok(plan, $"\"v{plan.Version}\"");
+        });
+
+    /// <summary>Creates a plan, or its next version. A version may not drop or re-kind an indicator that already has data.</summary>
+    public Task<IResult> PutPlan(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Admin, async ctx =>
+        {
+            var plan = Json.ParseAndBind<WorkPlan>(ctx.Body);
+            var errors = PlanValidator.Validate(plan, planId);
+            if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The plan is not valid"));
+            if (!PlanStore.FitsInStorage(Json.Serialize(plan)))
+                throw new ProblemException(Problems.TooLarge(RequestPipeline.MaxBodyBytes / 2));
+
+            var pointer = await plans.GetPointerAsync(planId, ctx.Aborted);
+            var next = (pointer?.Version ?? 0) + 1;
+            if (plan.Version is { } asked && asked != next)
+                throw new ProblemException(Problems.Conflict("version-conflict", "Wrong plan version",
+                    $"The next version of {planId} is {next}; the document says {asked}. Leave version out to take the next one."));
+            if (ctx.IfMatch is { } ifMatch && pointer is { } p && ifMatch != "*" && ifMatch != $"\"v{p.Version}\"")
+                throw new ProblemException(Problems.PreconditionFailed($"The plan is now at version {p.Version}."));
+
+            if (pointer is not null)
+            {
+                var current = (await plans.GetVersionAsync(planId, pointer.Value.Version, ctx.Aborted))!;
+                var used = await submissions.IndicatorsWithValuesAsync(planId, ctx.Aborted);
+                var orphaned = current.Indicators
+                    .Where(i => used.Contains(i.Code))
+                    .Select(i => (Old: i, New: plan.FindIndicator(i.Code)))
+                    .Where(x => x.New is null || x.New.Kind != x.Old.Kind)
+                    .Select(x => new ProblemError($"/indicators/{x.Old.Code}",
+                        x.New is null ? $"indicator {x.Old.Code} has submissions and cannot be removed" : $"indicator {x.Old.Code} has submissions and cannot change kind from {x.Old.Kind} to {x.New.Kind}"))
+                    .ToList();
+                if (orphaned.Count > 0)
+                    throw new ProblemException(Problems.Conflict("indicators-in-use", "The new version would orphan reported data",
+                        $"{orphaned.Count} indicator(s) with submissions would be removed or changed: {string.Join(", ", orphaned.Select(o => o.Pointer.Split('/')[^1]))}.", orphaned));
+            }
+
+            if (!await plans.SaveVersionAsync(plan, next, pointer?.ETag, ctx.Caller.Id, ctx.Aborted))
+                throw new ProblemException(Problems.PreconditionFailed("Another version of this plan was saved at the same moment. Reload and try again."));
+            logger.LogInformation("Saved plan {Plan} version {Version} by {Caller}", planId, next, ctx.Caller.Id);
+            var etag = $"\"v{next}\"";
+            return next == 1 ? ApiResults.Created(plan, $"/api/plans/{planId}", etag) : ApiResults.Ok(plan, etag);
+        }, readsBody: true);
+}

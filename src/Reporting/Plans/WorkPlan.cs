@@ -1,0 +1,109 @@
+namespace Reporting.Plans;
+
+/// <summary>A sectoral work plan and its results framework, as uploaded by an admin (plans/*.json).</summary>
+public sealed class WorkPlan
+{
+    public string Id { get; set; } = "";
+    public int? Version { get; set; }
+    public string Title { get; set; } = "";
+    public string SectoralBody { get; set; } = "";
+    public int FirstYear { get; set; }
+    public int LastYear { get; set; }
+    public string? Source { get; set; }
+    public string? Vision { get; set; }
+    public string? Note { get; set; }
+    /// <summary>After this date no submission of the plan may change (typed reason <c>plan-closed</c>).</summary>
+    public DateOnly? ClosedOn { get; set; }
+    public List<Goal> Goals { get; set; } = [];
+    public List<Output> Outputs { get; set; } = [];
+    public List<Outcome> Outcomes { get; set; } = [];
+    /// <summary>Disaggregation dimensions the plan allows, with their categories, e.g. sex: female, male.</summary>
+    public Dictionary<string, List<string>> Disaggregations { get; set; } = [];
+    public List<Indicator> Indicators { get; set; } = [];
+
+    public Indicator? FindIndicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);
+
+    public bool CoversYear(int year) => year >= FirstYear && year <= LastYear;
+}
+
+public sealed class Goal
+{
+    public string Code { get; set; } = "";
+    public string Text { get; set; } = "";
+}
+
+public sealed class Output
+{
+    public string Code { get; set; } = "";
+    public string Text { get; set; } = "";
+    public List<string> Goals { get; set; } = [];
+}
+
+public sealed class Outcome
+{
+    public string Code { get; set; } = "";
+    public string Text { get; set; } = "";
+    public List<string> Goals { get; set; } = [];
+    public List<string> Outputs { get; set; } = [];
+}
+
+public enum IndicatorKind
+{
+    Count,
+    /// <summary>Numerator over denominator, shown x100; the numerator cannot exceed the denominator.</summary>
+    Percentage,
+    /// <summary>Numerator over denominator, any size.</summary>
+    Ratio,
+    /// <summary>Yes/no, with an evidence link.</summary>
+    Milestone,
+    Narrative,
+}
+
+public enum StateAggregation
+{
+    Sum,
+    Mean,
+    /// <summary>Sum of numerators over sum of denominators: never a mean of percentages.</summary>
+    WeightedMean,
+    CountYes,
+    None,
+}
+
+public enum YearAggregation
+{
+    Sum,
+    Latest,
+    None,
+}
+
+public enum Direction
+{
+    Increase,
+    Decrease,
+}
+
+public sealed class Indicator
+{
+    public string Code { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string? Outcome { get; set; }
+    public string? Output { get; set; }
+    public IndicatorKind Kind { get; set; }
+    public string? Unit { get; set; }
+    public Measure? Baseline { get; set; }
+    public Measure? Target { get; set; }
+    public Direction Direction { get; set; } = Direction.Increase;
+    public StateAggregation StateAggregation { get; set; }
+    public YearAggregation YearAggregation { get; set; }
+    public List<string> Disaggregations { get; set; } = [];
+    public string? Note { get; set; }
+}
+
+public sealed class Measure
+{
+    public decimal Value { get; set; }
+    public int Year { get; set; }
+    /// <summary>True when the source document gives no figure and the value was chosen to make the sample usable.</summary>
+    public bool Illustrative { get; set; }
+    public string? Note { get; set; }
+}

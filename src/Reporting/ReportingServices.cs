@@ -1,0 +1,89 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Reporting.Access;
+using Reporting.Aggregation;
+using Reporting.Http;
+using Reporting.MemberStates;
+using Reporting.Plans;
+using Reporting.Storage;
+using Reporting.Submissions;
+using Reporting.Workflow;
+
+namespace Reporting;
+
+/// <summary>The one registration both hosts call: the standalone server and the Functions app get the same services.</summary>
+public static class ReportingServices
+{
+    public static IServiceCollection AddReporting(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.IsConfigured, $"Set {StorageOptions.Section}:ConnectionString, or {StorageOptions.Section}:TableServiceUri and BlobServiceUri.")
+            .ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section);
+
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                Tune(options.Retry, storage);
+                return storage.TableServiceUri is { } uri && string.IsNullOrWhiteSpace(storage.ConnectionString)
+                    ? new TableServiceClient(uri, Credential(storage), options)
+                    : new TableServiceClient(storage.ConnectionString, options);
+            });
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                Tune(options.Retry, storage);
+                return storage.BlobServiceUri is { } uri && string.IsNullOrWhiteSpace(storage.ConnectionString)
+                    ? new BlobServiceClient(uri, Credential(storage), options)
+                    : new BlobServiceClient(storage.ConnectionString, options);
+            });
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ReportingTables>();
+        services.AddSingleton<MemberStateDirectory>();
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<WindowStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<DirtyMarkers>();
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<RequestPipeline>();
+        services.AddSingleton<SubmissionService>();
+
+        services.AddSingleton<HealthEndpoints>();
+        services.AddSingleton<MemberStateEndpoints>();
+        services.AddSingleton<PlanEndpoints>();
+        services.AddSingleton<WindowEndpoints>();
+        services.AddSingleton<SubmissionEndpoints>();
+        services.AddSingleton<KeyEndpoints>();
+
+        services.AddSingleton<Seeder>();
+        services.AddHostedService<SeedOnStart>();
+        return services;
+    }
+
+    /// <summary>Few, quick retries: a focal point on a slow line should get a clear 503 in seconds, not a hang.</summary>
+    private static void Tune(RetryOptions retry, StorageOptions storage)
+    {
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(storage.NetworkTimeoutSeconds);
+    }
+
+    private static TokenCredential Credential(StorageOptions storage) =>
+        string.Equals(storage.Credential, "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(storage.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(storage.ClientId))
+            : new DefaultAzureCredential();
+}

@@ -1,0 +1,25 @@
+namespace Reporting.Storage;
+
+/// <summary>
+/// Where the data lives. Locally a connection string (Azurite); in Azure the identity-based form
+/// (<c>ReportingStorage__tableServiceUri</c>, <c>__blobServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "ReportingStorage";
+
+    public string? ConnectionString { get; set; }
+    public Uri? TableServiceUri { get; set; }
+    public Uri? BlobServiceUri { get; set; }
+    /// <summary><c>managedidentity</c> in Azure; anything else uses the default credential chain.</summary>
+    public string? Credential { get; set; }
+    public string? ClientId { get; set; }
+
+    /// <summary>Prefix for every table and container name, so tests can share one emulator without meeting each other.</summary>
+    public string Prefix { get; set; } = "";
+
+    /// <summary>How long one storage call may take before the request answers 503, in seconds.</summary>
+    public int NetworkTimeoutSeconds { get; set; } = 10;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || (TableServiceUri is not null && BlobServiceUri is not null);
+}

@@ -1,0 +1,91 @@
+using Newtonsoft.Json.Linq;
+
+namespace Reporting.Submissions;
+
+/// <summary>What a focal point sends: a value per indicator, an overall narrative, the activities carried out.</summary>
+public sealed class SubmissionInput
+{
+    public Dictionary<string, IndicatorValue?> Values { get; set; } = [];
+    public string? Narrative { get; set; }
+    public List<Activity?> Activities { get; set; } = [];
+}
+
+/// <summary>One indicator's figure. Which fields apply depends on the indicator's kind.</summary>
+public sealed class IndicatorValue
+{
+    /// <summary>Count indicators.</summary>
+    public decimal? Value { get; set; }
+    /// <summary>Percentage and ratio indicators.</summary>
+    public decimal? Numerator { get; set; }
+    public decimal? Denominator { get; set; }
+    /// <summary>Milestone indicators: reached or not, with a link to the evidence.</summary>
+    public bool? Achieved { get; set; }
+    public string? EvidenceUrl { get; set; }
+    /// <summary>Any indicator: the official's explanation, in any language and script.</summary>
+    public string? Narrative { get; set; }
+    /// <summary>dimension → category → part: a number for counts, {numerator, denominator} for rates.</summary>
+    public Dictionary<string, Dictionary<string, JToken?>?>? Disaggregation { get; set; }
+}
+
+public sealed class Activity
+{
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    /// <summary>The outcome the activity served.</summary>
+    public string? Outcome { get; set; }
+    /// <summary>Importance to the target, 1 (low) to 3 (high), as in the seed's scoring of activities.</summary>
+    public int? Importance { get; set; }
+}
+
+public enum SubmissionStatus
+{
+    Draft,
+    Submitted,
+    Accepted,
+    Returned,
+}
+
+public sealed record LockException(DateTimeOffset Until, string GrantedBy, DateTimeOffset GrantedAt, string Reason);
+
+/// <summary>A stored submission as the API shows it.</summary>
+public sealed class Submission
+{
+    public required string PlanId { get; init; }
+    public required int PlanVersion { get; set; }
+    public required int Year { get; init; }
+    public required string State { get; init; }
+    public SubmissionStatus Status { get; set; }
+    public int Revision { get; set; }
+    public bool Late { get; set; }
+    public Dictionary<string, IndicatorValue> Values { get; set; } = [];
+    public string? Narrative { get; set; }
+    public List<Activity> Activities { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewedBy { get; set; }
+    public string? ReviewComment { get; set; }
+    public LockException? LockException { get; set; }
+
+    public string ETag => SubmissionETag.Of(Revision);
+}
+
+public static class SubmissionETag
+{
+    public static string Of(int revision) => $"\"r{revision}\"";
+}
+
+/// <summary>One line of a submission's history: nothing changes without one.</summary>
+public sealed record HistoryEntry(
+    int Revision,
+    DateTimeOffset At,
+    string By,
+    string Role,
+    string Action,
+    SubmissionStatus? FromStatus,
+    SubmissionStatus? ToStatus,
+    string? Comment,
+    IReadOnlyList<string> Changes);

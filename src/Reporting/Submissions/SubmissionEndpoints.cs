@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http;
+using Reporting.Access;
+using Reporting.Http;
+using Reporting.MemberStates;
+using Reporting.Workflow;
+
+namespace Reporting.Submissions;
+
+public sealed class SubmissionEndpoints(
+    RequestPipeline pipeline,
+    SubmissionService service,
+    SubmissionStore store,
+    WindowStore windows,
+    MemberStateDirectory memberStates,
+    TimeProvider clock)
+{
+    public sealed class ReviewInput
+    {
+        /// <summary><c>accept</c> or <c>return</c>.</summary>
+        public string? Decision { get; set; }
+        public string? Comment { get; set; }
+    }
+
+    public sealed class LockExceptionInput
+    {
+        public DateTimeOffset? Until { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    /// <summary>The secretariat sees every state that may report that year; a focal point only its own row.</summary>
+    public Task<IResult> ListSubmissions(HttpRequest request, string planId, string year) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var (plan, y) = await service.ResolvePlanYearAsync(planId, year, ctx.Aborted);
+            var window = await windows.GetAsync(plan.Id, y, ctx.Aborted);
+            var now = clock.GetUtcNow();
+            var headers = (await store.ListHeadersAsync(plan.Id, y, ctx.Aborted)).ToDictionary(s => s.State, StringComparer.Ordinal);
+            var rows = memberStates.All
+                .Where(s => s.MayReportFor(y) && ctx.Caller.MayActFor(s.Code))
+                .Select(s =>
+                {
+                    headers.TryGetValue(s.Code, out var sub);
+                    var submitted = sub?.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted;
+                    return new
+                    {
+                        state = s.Code,
+                        name = s.Name,
+                        expected = s.ExpectedFor(y),
+                        status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),
+                        revision = sub?.Revision,
+                        late = sub?.Late == true || (!submitted && window.IsLate(now)),
+                        submittedAt = sub?.SubmittedAt,
+                        updatedAt = sub?.UpdatedAt,
+                    };
+                })
+                .ToList();
+            return ApiResults.Ok(new { planId = plan.Id, year = y, window.Due, window.Locks, submissions = rows });
+        });
+
+    public Task<IResult> GetSubmission(HttpRequest request, string planId, string year, string state) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            var submission = await service.GetAsync(target, ctx.Aborted);
+            return ApiResults.Ok(submission, submission.ETag);
+        });
+
+    public Task<IResult> PutSubmission(HttpRequest request, string planId, string year, string state) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            var input = Json.ParseAndBind<SubmissionInput>(ctx.Body);
+            var (saved, created) = await service.SaveAsync(ctx.Caller, target, input, ctx.IfMatch, ctx.Aborted);
+            return created
+                ? ApiResults.Created(saved, $"/api/plans/{target.Plan.Id}/years/{target.Year}/submissions/{target.State}", saved.ETag)
+                : ApiResults.Ok(saved, saved.ETag);
+        }, readsBody: true);
+
+    public Task<IResult> SubmitSubmission(HttpRequest request, string planId, string year, string state) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            var submitted = await service.SubmitAsync(ctx.Caller, target, ctx.IfMatch, ctx.Aborted);
+            return ApiResults.Ok(submitted, submitted.ETag);
+        });
+
+    public Task<IResult> ReviewSubmission(HttpRequest request, string planId, string year, string state) =>
+        pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
+        {
+            var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            var input = Json.ParseAndBind<ReviewInput>(ctx.Body);
+            var errors = new List<ProblemError>();
+            SubmissionService.Decision? decision = input.Decision switch
+            {
+                "accept" => SubmissionService.Decision.Accept,
+                "return" => SubmissionService.Decision.Return,
+                _ => null,
+            };
+            if (decision is null) errors.Add(new("/decision", "must be \"accept\" or \"return\""));
+            if (decision == SubmissionService.Decision.Return && string.IsNullOrWhiteSpace(input.Comment))
+                errors.Add(new("/comment", "say what the focal point should change"));
+            if (input.Comment is { Length: > SubmissionValidator.MaxNarrative }) errors.Add(new("/comment", $"the limit is {SubmissionValidator.MaxNarrative} characters"));
+            if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The review is not valid"));
+            var reviewed = await service.ReviewAsync(ctx.Caller, target, decision!.Value, input.Comment, ctx.IfMatch, ctx.Aborted);
+            return ApiResults.Ok(reviewed, reviewed.ETag);
+        }, readsBody: true);
+
+    public Task<IResult> GetSubmissionHistory(HttpRequest request, string planId, string year, string state) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            var history = await store.HistoryAsync(target.Plan.Id, target.Year, target.State, ctx.Aborted);
+            if (history.Count == 0) throw new ProblemException(Problems.NotFound($"{target.State} has no submission for {target.Plan.Id} {target.Year} yet."));
+            return ApiResults.Ok(new { planId = target.Plan.Id, year = target.Year, state = target.State, entries = history });
+        });
+
+    public Task<IResult> GrantLockException(HttpRequest request, string planId, string year, string state) =>
+        pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
+        {
+            var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            var input = Json.ParseAndBind<LockExceptionInput>(ctx.Body);
+            var errors = new List<ProblemError>();
+            if (input.Until is null) errors.Add(new("/until", "is required: until when the state may still write"));
+            if (string.IsNullOrWhiteSpace(input.Reason)) errors.Add(new("/reason", "is required: it goes on the record"));
+            else if (input.Reason.Length > 1000) errors.Add(new("/reason", "the limit is 1000 characters"));
+            if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The lock exception is not valid"));
+            var granted = await service.GrantLockExceptionAsync(ctx.Caller, target, input.Until!.Value, input.Reason!, ctx.Aborted);
+            return ApiResults.Json(new { planId = target.Plan.Id, year = target.Year, state = target.State, granted.Until, granted.GrantedBy, granted.GrantedAt, granted.Reason }, 201);
+        }, readsBody: true);
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Reporting.Access;
+using Reporting.Aggregation;
+using Reporting.Http;
+using Reporting.MemberStates;
+using Reporting.Plans;
+using Reporting.Workflow;
+
+namespace Reporting.Submissions;
+
+/// <summary>The plan, year and state a request is about, after checking that they exist and the caller may touch them.</summary>
+public sealed record SubmissionTarget(WorkPlan Plan, int Year, string State);
+
+/// <summary>Saving, submitting and reviewing one submission: validation, workflow, window, concurrency and history together.</summary>
+public sealed class SubmissionService(
+    PlanStore plans,
+    SubmissionStore store,
+    WindowStore windows,
+    MemberStateDirectory memberStates,
+    DirtyMarkers dirty,
+    TimeProvider clock,
+    ILogger<SubmissionService> logger)
+{
+    public enum Decision { Accept, Return }
+
+    /// <summary>
+    /// Resolves the address. A focal point asking about another state is refused before anything is read,
+    /// so the answer is the same whether that state has a draft or not.
+    /// </summary>
+    public async Task<SubmissionTarget> ResolveAsync(Caller caller, string planId, string yearText, string state, CancellationToken ct)
+    {
+        if (!caller.MayActFor(state))
+            throw new ProblemException(Problems.Forbidden($"A focal point can only see and change its own state's submissions ({caller.State})."));
+        var (plan, year) = await ResolvePlanYearAsync(planId, yearText, ct);
+        var member = memberStates.Find(state)
+            ?? throw new ProblemException(Problems.BadRequest("Unknown member state.", "state", $"'{state}' is not an ASEAN member state code (e.g. THA, VNM)"));
+        if (!member.MayReportFor(year))
+            throw new ProblemException(Problems.BadRequest("Not a member state in that year.", "state", $"{member.Name} was not an ASEAN member state in {year}"));
+        return new SubmissionTarget(plan, year, state);
+    }
+
+    public async Task<(WorkPlan Plan, int Year)> ResolvePlanYearAsync(string planId, string yearText, CancellationToken ct)
+    {
+        var plan = await plans.GetCurrentAsync(planId, ct)
+            ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
+        if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || yearText.Length != 4)
+            throw new ProblemException(Problems.BadRequest("The year is not valid.", "year", "must be a four-digit year, e.g. 2024"));
+        if (!plan.CoversYear(year))
+            throw new ProblemException(Problems.BadRequest("The year is outside the plan.", "year", $"plan {plan.Id} runs from {plan.FirstYear} to {plan.LastYear}"));
+        if (year > clock.GetUtcNow().Year)
+            throw new ProblemException(Problems.BadRequest("The year is in the future.", "year", $"{year} has not started yet"));
+        return (plan, year);
+    }
+
+    public async Task<Submission> GetAsync(SubmissionTarget t, CancellationToken ct)
+    {
+        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        return loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year} yet."));
+    }
+
+    public async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch, CancellationToken ct)
+    {
+        var errors = SubmissionValidator.Validate(t.Plan, input);
+        if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
+
+        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var current = loaded.Submission;
+        CheckPrecondition(current, ifMatch);
+        if (current is not null && SubmissionWorkflow.CheckEditable(current.Status) is { } refused) throw new ProblemException(refused);
+        await CheckCalendarAsync(t, loaded.LockException, ct);
+
+        var now = clock.GetUtcNow();
+        var next = new Submission
+        {
+            PlanId = t.Plan.Id,
+            PlanVersion = t.Plan.Version ?? 1,
+            Year = t.Year,
+            State = t.State,
+            Status = current?.Status ?? SubmissionStatus.Draft,
+            Revision = (current?.Revision ?? 0) + 1,
+            Late = current?.Late ?? false,
+            Values = input.Values.ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal),
+            Narrative = input.Narrative,
+            Activities = input.Activities.Select(a => a!).ToList(),
+            CreatedAt = current?.CreatedAt ?? now,
+            CreatedBy = current?.CreatedBy ?? caller.Id,
+            UpdatedAt = now,
+            UpdatedBy = caller.Id,
+            SubmittedAt = current?.SubmittedAt,
+            ReviewedAt = current?.ReviewedAt,
+            ReviewedBy = current?.ReviewedBy,
+            ReviewComment = current?.ReviewComment,
+            LockException = loaded.LockException,
+        };
+        var changes = Diff(current, next);
+        var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), current is null ? "created" : "updated",
+            current?.Status, next.Status, null, changes);
+        await WriteAsync(next, current, loaded, history, ct);
+        logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id);
+        return (next, current is null);
+    }
+
+    public async Task<Submission> SubmitAsync(Caller caller, SubmissionTarget t, string? ifMatch, CancellationToken ct)
+    {
+        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var current = loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no draft for {t.Plan.Id} {t.Year} to submit."));
+        CheckPrecondition(current, ifMatch);
+        if (SubmissionWorkflow.CheckSubmittable(current.Status) is { } refused) throw new ProblemException(refused);
+        await CheckCalendarAsync(t, loaded.LockException, ct);
+        if (current.Values.Count == 0)
+            throw new ProblemException(Problems.Validation([new ProblemError("/values", "add at least one indicator's figures before submitting")], "The submission is empty"));
+        var stale = current.Values.Keys.Where(code => t.Plan.FindIndicator(code) is null).ToList();
+        if (stale.Count > 0)
+            throw new ProblemException(Problems.Validation(stale.Select(c => new ProblemError("/values/" + SubmissionValidator.Escape(c), $"indicator {c} is no longer in plan version {t.Plan.Version}")).ToList()));
+
+        var now = clock.GetUtcNow();
+        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
+        var next = Copy(current, caller, now);
+        next.Status = SubmissionStatus.Submitted;
+        next.SubmittedAt = now;
+        next.Late = window.IsLate(now);
+        var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), "submitted", current.Status, next.Status,
+            next.Late ? "Submitted after the due date." : null, []);
+        await WriteAsync(next, current, loaded, history, ct);
+        logger.LogInformation("Submitted {Plan}/{Year}/{State} by {Caller}, late {Late}", t.Plan.Id, t.Year, t.State, caller.Id, next.Late);
+        return next;
+    }
+
+    public async Task<Submission> ReviewAsync(Caller caller, SubmissionTarget t, Decision decision, string? comment, string? ifMatch, CancellationToken ct)
+    {
+        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var current = loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year}."));
+        CheckPrecondition(current, ifMatch);
+        if (SubmissionWorkflow.CheckReviewable(current.Status) is { } refused) throw new ProblemException(refused);
+
+        var now = clock.GetUtcNow();
+        var next = Copy(current, caller, now);
+        next.Status = decision == Decision.Accept ? SubmissionStatus.Accepted : SubmissionStatus.Returned;
+        next.ReviewedAt = now;
+        next.ReviewedBy = caller.Id;
+        next.ReviewComment = comment;
+        var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), decision == Decision.Accept ? "accepted" : "returned",
+            current.Status, next.Status, comment, []);
+        await WriteAsync(next, current, loaded, history, ct);
+        logger.LogInformation("Reviewed {Plan}/{Year}/{State}: {Decision} by {Caller}", t.Plan.Id, t.Year, t.State, decision, caller.Id);
+        return next;
+    }
+
+    public async Task<LockException> GrantLockExceptionAsync(Caller caller, SubmissionTarget t, DateTimeOffset until, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (until <= now)
+            throw new ProblemException(Problems.Validation([new ProblemError("/until", "must be in the future")]));
+        var exception = new LockException(until, caller.Id, now, reason);
+        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var history = new HistoryEntry(loaded.Submission?.Revision ?? 0, now, caller.Id, caller.Role.ToString(), "lock-exception-granted",
+            loaded.Submission?.Status, loaded.Submission?.Status, $"Writes allowed until {until:yyyy-MM-dd HH:mm} UTC: {reason}", []);
+        if (!await store.SaveLockExceptionAsync(t.Plan.Id, t.Year, t.State, exception, history, ct))
+            throw new ProblemException(Problems.Conflict("concurrent-change", "Try again", "Another change was recorded at the same moment."));
+        logger.LogInformation("Lock exception for {Plan}/{Year}/{State} until {Until} by {Caller}", t.Plan.Id, t.Year, t.State, until, caller.Id);
+        return exception;
+    }
+
+    private async Task WriteAsync(Submission next, Submission? current, SubmissionStore.Loaded loaded, HistoryEntry history, CancellationToken ct)
+    {
+        await dirty.MarkAsync(next.PlanId, next.Year, ct);
+        if (!await store.SaveAsync(next, current, loaded.HeaderETag, history, ct))
+            throw new ProblemException(Problems.PreconditionFailed("Someone else saved this submission while you were working. Reload it, check the changes, and save again."));
+    }
+
+    private async Task CheckCalendarAsync(SubmissionTarget t, LockException? exception, CancellationToken ct)
+    {
+        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
+        if (SubmissionWorkflow.CheckCalendar(t.Plan, window, exception, clock.GetUtcNow()) is { } refused) throw new ProblemException(refused);
+    }
+
+    private static void CheckPrecondition(Submission? current, string? ifMatch)
+    {
+        if (current is null)
+        {
+            if (ifMatch is not null && ifMatch != "*")
+                throw new ProblemException(Problems.PreconditionFailed("If-Match was sent but no submission exists yet; leave If-Match out to create it."));
+            return;
+        }
+        if (ifMatch is null)
+            throw new ProblemException(Problems.PreconditionRequired($"This submission exists. Send If-Match: {current.ETag} (from your last read) so no one's changes are overwritten."));
+        if (ifMatch != "*" && !ifMatch.Split(',').Select(s => s.Trim()).Contains(current.ETag))
+            throw new ProblemException(Problems.PreconditionFailed($"The submission has changed since you read it (now {current.ETag}). Reload it, check the changes, and save again."));
+    }
+
+    private static Submission Copy(Submission s, Caller caller, DateTimeOffset now) => new()
+    {
+        PlanId = s.PlanId,
+        PlanVersion = s.PlanVersion,
+        Year = s.Year,
+        State = s.State,
+        Status = s.Status,
+        Revision = s.Revision + 1,
+        Late = s.Late,
+        Values = s.Values,
+        Narrative = s.Narrative,
+        Activities = s.Activities,
+        CreatedAt = s.CreatedAt,
+        CreatedBy = s.CreatedBy,
+        UpdatedAt = now,
+        UpdatedBy = caller.Id,
+        SubmittedAt = s.SubmittedAt,
+        ReviewedAt = s.ReviewedAt,
+        ReviewedBy = s.ReviewedBy,
+        ReviewComment = s.ReviewComment,
+        LockException = s.LockException,
+    };
+
+    private static List<string> Diff(Submission? before, Submission after)
+    {
+        var changes = new List<string>();
+        var old = before?.Values ?? [];
+        foreach (var code in old.Keys.Union(after.Values.Keys).Order(StringComparer.Ordinal))
+        {
+            var a = old.TryGetValue(code, out var x) ? Json.Serialize(x) : null;
+            var b = after.Values.TryGetValue(code, out var y) ? Json.Serialize(y) : null;
+            if (a != b) changes.Add("/values/" + SubmissionValidator.Escape(code));
+        }
+        if (before?.Narrative != after.Narrative) changes.Add("/narrative");
+        if (Json.Serialize(before?.Activities ?? []) != Json.Serialize(after.Activities)) changes.Add("/activities");
+        return changes;
+    }
+}

@@ -1,0 +1,242 @@
+using Azure;
+using Azure.Data.Tables;
+using Newtonsoft.Json;
+using Reporting.Http;
+using Reporting.Storage;
+
+namespace Reporting.Submissions;
+
+/// <summary>
+/// Table <c>submissions</c>. PartitionKey = <c>{planId}|{year}|{state}</c>: one partition per submission, so
+/// every change to it is one entity-group transaction (all or nothing). RowKeys:
+/// <list type="bullet">
+/// <item><c>header</c>: status, revision, overall narrative, who/when; its ETag guards every write (optimistic concurrency).</item>
+/// <item><c>value|{indicator}</c>: one indicator's figures as JSON.</item>
+/// <item><c>activity|{nnn}</c>: activities carried out, in order.</item>
+/// <item><c>lock-exception</c>: the secretariat's permission to write after the window locked.</item>
+/// <item><c>history|{ticks}-{revision}</c>: append-only trail, added in the same transaction as the change it records.</item>
+/// </list>
+/// A plan-year is the key range <c>{planId}|{year}|</c> … <c>{planId}|{year}|~</c>, read by the secretariat list and aggregation.
+/// </summary>
+public sealed class SubmissionStore(ReportingTables tables)
+{
+    private const string HeaderRow = "header";
+    private const string LockExceptionRow = "lock-exception";
+    private const string ValuePrefix = "value|";
+    private const string ActivityPrefix = "activity|";
+    private const string HistoryPrefix = "history|";
+
+    public sealed record Loaded(Submission? Submission, ETag? HeaderETag, LockException? LockException);
+
+    public static string PartitionOf(string planId, int year, string state) => $"{planId}|{year:D4}|{state}";
+
+    public static (string From, string To) PlanYearRange(string planId, int year) => ($"{planId}|{year:D4}|", $"{planId}|{year:D4}|~");
+
+    public static (string From, string To) PlanRange(string planId) => ($"{planId}|", $"{planId}|~");
+
+    public async Task<Loaded> LoadAsync(string planId, int year, string state, CancellationToken ct)
+    {
+        var pk = PartitionOf(planId, year, state);
+        // Everything but the history, which only grows.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and (RowKey lt {HistoryPrefix} or RowKey gt {HistoryPrefix + "~"})");
+        TableEntity? header = null;
+        LockException? lockException = null;
+        var values = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
+        var activities = new SortedDictionary<string, Activity>(StringComparer.Ordinal);
+        await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (e.RowKey == HeaderRow) header = e;
+            else if (e.RowKey == LockExceptionRow) lockException = ReadLockException(e);
+            else if (e.RowKey.StartsWith(ValuePrefix, StringComparison.Ordinal))
+                values[e.RowKey[ValuePrefix.Length..]] = JsonConvert.DeserializeObject<IndicatorValue>(e.GetString("Json")!, Json.Settings)!;
+            else if (e.RowKey.StartsWith(ActivityPrefix, StringComparison.Ordinal))
+                activities[e.RowKey] = new Activity
+                {
+                    Title = e.GetString("Title"),
+                    Description = e.GetString("Description"),
+                    Outcome = e.GetString("Outcome"),
+                    Importance = e.GetInt32("Importance"),
+                };
+        }
+        if (header is null) return new Loaded(null, null, lockException);
+        var submission = ReadHeader(header, planId, year, state);
+        submission.Values = values;
+        submission.Activities = activities.Values.ToList();
+        submission.LockException = lockException;
+        return new Loaded(submission, header.ETag, lockException);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> as one transaction: header (guarded by <paramref name="headerETag"/>, or added when new),
+    /// changed values and activities, deletions, and the history line. False when another writer got there first.
+    /// </summary>
+    public async Task<bool> SaveAsync(Submission next, Submission? previous, ETag? headerETag, HistoryEntry history, CancellationToken ct)
+    {
+        var pk = PartitionOf(next.PlanId, next.Year, next.State);
+        var actions = new List<TableTransactionAction>();
+        var header = WriteHeader(pk, next);
+        actions.Add(headerETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, header, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, header));
+
+        var before = previous?.Values ?? [];
+        foreach (var (code, value) in next.Values)
+        {
+            var json = Json.Serialize(value);
+            if (before.TryGetValue(code, out var old) && Json.Serialize(old) == json) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, ValuePrefix + code) { ["Json"] = json }));
+        }
+        foreach (var code in before.Keys.Where(c => !next.Values.ContainsKey(c)))
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, ValuePrefix + code), ETag.All));
+
+        var oldActivities = previous?.Activities ?? [];
+        for (var i = 0; i < next.Activities.Count; i++)
+        {
+            var a = next.Activities[i];
+            if (i < oldActivities.Count && Json.Serialize(oldActivities[i]) == Json.Serialize(a)) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, ActivityRow(i))
+            {
+                ["Title"] = a.Title,
+                ["Description"] = a.Description,
+                ["Outcome"] = a.Outcome,
+                ["Importance"] = a.Importance,
+            }));
+        }
+        for (var i = next.Activities.Count; i < oldActivities.Count; i++)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, ActivityRow(i)), ETag.All));
+
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteHistory(pk, history)));
+        return await SubmitAsync(actions, ct);
+    }
+
+    public async Task<bool> SaveLockExceptionAsync(string planId, int year, string state, LockException exception, HistoryEntry history, CancellationToken ct)
+    {
+        var pk = PartitionOf(planId, year, state);
+        var entity = new TableEntity(pk, LockExceptionRow)
+        {
+            ["Until"] = exception.Until,
+            ["GrantedBy"] = exception.GrantedBy,
+            ["GrantedAt"] = exception.GrantedAt,
+            ["Reason"] = exception.Reason,
+        };
+        return await SubmitAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
+            new TableTransactionAction(TableTransactionActionType.Add, WriteHistory(pk, history)),
+        ], ct);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string planId, int year, string state, CancellationToken ct)
+    {
+        var pk = PartitionOf(planId, year, state);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey gt {HistoryPrefix} and RowKey lt {HistoryPrefix + "~"}");
+        var list = new List<HistoryEntry>();
+        await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            list.Add(new HistoryEntry(
+                e.GetInt32("Revision") ?? 0,
+                e.GetDateTimeOffset("At") ?? default,
+                e.GetString("By") ?? "",
+                e.GetString("Role") ?? "",
+                e.GetString("Action") ?? "",
+                ParseStatus(e.GetString("FromStatus")),
+                ParseStatus(e.GetString("ToStatus")),
+                e.GetString("Comment"),
+                JsonConvert.DeserializeObject<List<string>>(e.GetString("Changes") ?? "[]") ?? []));
+        return list;
+    }
+
+    /// <summary>Every submission header of a plan-year (one range query, no history rows).</summary>
+    public async Task<IReadOnlyList<Submission>> ListHeadersAsync(string planId, int year, CancellationToken ct)
+    {
+        var (from, to) = PlanYearRange(planId, year);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {HeaderRow}");
+        var list = new List<Submission>();
+        await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            var state = e.PartitionKey[from.Length..];
+            list.Add(ReadHeader(e, planId, year, state));
+        }
+        return list;
+    }
+
+    /// <summary>Indicator codes of a plan that have at least one stored value, in any year or state.</summary>
+    public async Task<IReadOnlySet<string>> IndicatorsWithValuesAsync(string planId, CancellationToken ct)
+    {
+        var (from, to) = PlanRange(planId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey gt {ValuePrefix} and RowKey lt {ValuePrefix + "~"}");
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
+            codes.Add(e.RowKey[ValuePrefix.Length..]);
+        return codes;
+    }
+
+    private async Task<bool> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        try
+        {
+            await tables.Submissions.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity WriteHeader(string pk, Submission s) => new(pk, HeaderRow)
+    {
+        ["Status"] = s.Status.ToString(),
+        ["PlanVersion"] = s.PlanVersion,
+        ["Revision"] = s.Revision,
+        ["Late"] = s.Late,
+        ["Narrative"] = s.Narrative,
+        ["CreatedAt"] = s.CreatedAt,
+        ["CreatedBy"] = s.CreatedBy,
+        ["UpdatedAt"] = s.UpdatedAt,
+        ["UpdatedBy"] = s.UpdatedBy,
+        ["SubmittedAt"] = s.SubmittedAt,
+        ["ReviewedAt"] = s.ReviewedAt,
+        ["ReviewedBy"] = s.ReviewedBy,
+        ["ReviewComment"] = s.ReviewComment,
+    };
+
+    private static Submission ReadHeader(TableEntity e, string planId, int year, string state) => new()
+    {
+        PlanId = planId,
+        Year = year,
+        State = state,
+        PlanVersion = e.GetInt32("PlanVersion") ?? 0,
+        Status = ParseStatus(e.GetString("Status")) ?? SubmissionStatus.Draft,
+        Revision = e.GetInt32("Revision") ?? 0,
+        Late = e.GetBoolean("Late") ?? false,
+        Narrative = e.GetString("Narrative"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        CreatedBy = e.GetString("CreatedBy") ?? "",
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+        UpdatedBy = e.GetString("UpdatedBy") ?? "",
+        SubmittedAt = e.GetDateTimeOffset("SubmittedAt"),
+        ReviewedAt = e.GetDateTimeOffset("ReviewedAt"),
+        ReviewedBy = e.GetString("ReviewedBy"),
+        ReviewComment = e.GetString("ReviewComment"),
+    };
+
+    private static TableEntity WriteHistory(string pk, HistoryEntry h) => new(pk, $"{HistoryPrefix}{h.At.UtcTicks:D19}-{h.Revision:D6}")
+    {
+        ["Revision"] = h.Revision,
+        ["At"] = h.At,
+        ["By"] = h.By,
+        ["Role"] = h.Role,
+        ["Action"] = h.Action,
+        ["FromStatus"] = h.FromStatus?.ToString(),
+        ["ToStatus"] = h.ToStatus?.ToString(),
+        ["Comment"] = h.Comment,
+        ["Changes"] = JsonConvert.SerializeObject(h.Changes),
+    };
+
+    private static LockException ReadLockException(TableEntity e) => new(
+        e.GetDateTimeOffset("Until") ?? default, e.GetString("GrantedBy") ?? "", e.GetDateTimeOffset("GrantedAt") ?? default, e.GetString("Reason") ?? "");
+
+    private static SubmissionStatus? ParseStatus(string? s) => Enum.TryParse<SubmissionStatus>(s, out var v) ? v : null;
+
+    private static string ActivityRow(int index) => $"{ActivityPrefix}{index:D3}";
+}
