@@ -15,7 +15,18 @@ mkdir -p .local .azurite
 node_modules/.bin/azurite --silent --skipApiVersionCheck --disableProductStyleUrl --location .azurite \
   --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" > .local/azurite.log 2>&1 &
 AZURITE_PID=$!
-cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; }
+SERVER_PID=""
+cleanup() {
+  trap - EXIT INT TERM
+  set +e
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  # Azurite closes its on-disk store cleanly on SIGINT; escalate only if it does not go.
+  for signal in INT TERM KILL; do
+    kill -s "$signal" "$AZURITE_PID" 2>/dev/null || break
+    for _ in $(seq 1 8); do kill -0 "$AZURITE_PID" 2>/dev/null || break 2; sleep 0.5; done
+  done
+  wait "$AZURITE_PID" 2>/dev/null
+}
 trap cleanup EXIT INT TERM
 
 for _ in $(seq 1 120); do
@@ -29,4 +40,8 @@ export ReportingStorage__ConnectionString="DefaultEndpointsProtocol=http;Account
 export DevKeys__File="$PWD/.local/dev-keys.json"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet run --project src/Reporting.Server -c Release -- "$@"
+dotnet build src/Reporting.Server -c Release --nologo -v quiet
+# Run the built server directly (not through `dotnet run`) so a stop signal reaches it.
+dotnet src/Reporting.Server/bin/Release/net10.0/Reporting.Server.dll "$@" &
+SERVER_PID=$!
+wait "$SERVER_PID"

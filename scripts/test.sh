@@ -12,10 +12,7 @@ set +e
 dotnet test tests/Reporting.Tests/Reporting.Tests.csproj -c Release --logger "console;verbosity=normal" 2>&1 | tee .local/test-output.log
 status=${PIPESTATUS[0]}
 set -e
-# One plain closing line a reader (or CI) can count on.
-summary=$(grep -E "^(Passed|Failed)!" .local/test-output.log | tail -n 1 || true)
-passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
-skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+# One plain closing line a reader (or CI) can count on, from VSTest's "Total tests / Passed / Failed / Skipped" block.
+count() { grep -E "^ +$1: +[0-9]+" .local/test-output.log | tail -n 1 | grep -oE "[0-9]+" || echo 0; }
+echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 exit "$status"

@@ -23,7 +23,12 @@ public static class ServerApp
         builder.Services.AddReporting();
         builder.Services.AddOptions<DevKeysOptions>().BindConfiguration(DevKeysOptions.Section);
         builder.Services.AddHostedService<DevKeys>();
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
+        builder.Services.AddHostedService<JobScheduler>();
         configure?.Invoke(builder);
+
+        // A bad schedule fails the start, not the first tick.
+        foreach (var job in Reporting.Jobs.ScheduledJobs.All) JobScheduler.Parse(JobScheduler.ScheduleOf(builder.Configuration, job));
 
         var app = builder.Build();
         foreach (var endpoint in ApiEndpoints.All)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Reporting.Access;
 using Reporting.Aggregation;
 using Reporting.Http;
+using Reporting.Jobs;
 using Reporting.MemberStates;
 using Reporting.Plans;
 using Reporting.Storage;
@@ -60,6 +61,10 @@ public static class ReportingServices
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<RequestPipeline>();
         services.AddSingleton<SubmissionService>();
+        services.AddSingleton<ReportingBlobs>();
+        services.AddSingleton<JobLease>();
+        services.AddSingleton<AggregateStore>();
+        services.AddSingleton<AggregateProgressJob>();
 
         services.AddSingleton<HealthEndpoints>();
         services.AddSingleton<MemberStateEndpoints>();
@@ -67,6 +72,7 @@ public static class ReportingServices
         services.AddSingleton<WindowEndpoints>();
         services.AddSingleton<SubmissionEndpoints>();
         services.AddSingleton<KeyEndpoints>();
+        services.AddSingleton<SummaryEndpoints>();
 
         services.AddSingleton<Seeder>();
         services.AddHostedService<SeedOnStart>();

@@ -1,7 +1,120 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Reporting.Jobs;
+using Reporting.MemberStates;
+using Reporting.Plans;
+using Reporting.Submissions;
+
 namespace Reporting.Aggregation;
 
-/// <summary>Recomputes the aggregates of dirty plan-years (see issue: timer aggregation).</summary>
-public sealed class AggregateProgressJob
+/// <summary>What a run did, for the caller and the logs.</summary>
+public sealed record AggregationRun(
+    string Outcome,
+    bool FullRebuild,
+    int PartitionsDirty,
+    int PartitionsRecomputed,
+    int PartitionsStillDirty,
+    int SubmissionsRead,
+    int RowsRead,
+    int AggregatesWritten,
+    int Indicators,
+    long ElapsedMs,
+    IReadOnlyList<string> PlanYears);
+
+/// <summary>
+/// Recomputes the aggregates of dirty plan-years, incrementally. Safe to run from several hosts at once
+/// (a blob lease lets one work), idempotent (same inputs, same bytes, nothing rewritten), and a crash
+/// leaves the markers in place for the next run, which repairs everything by itself.
+/// </summary>
+public sealed class AggregateProgressJob(
+    JobLease leases,
+    DirtyMarkers dirty,
+    PlanStore plans,
+    SubmissionStore submissions,
+    AggregateStore aggregates,
+    MemberStateDirectory memberStates,
+    TimeProvider clock,
+    ILogger<AggregateProgressJob> logger)
 {
-    public Task<object> AggregateProgress(CancellationToken ct) => throw new NotImplementedException();
+    public const string LeaseName = "aggregate-progress";
+
+    /// <summary>The timer's entry point (both hosts): an incremental run.</summary>
+    public async Task<object> AggregateProgress(CancellationToken ct) => await RunAsync(fullRebuild: false, ct);
+
+    public async Task<AggregationRun> RunAsync(bool fullRebuild, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var lease = await leases.TryAcquireAsync(LeaseName, ct);
+        if (lease is null)
+        {
+            logger.LogInformation("Aggregation skipped: another run holds the lease");
+            return new AggregationRun("skipped: another run is in progress", fullRebuild, 0, 0, 0, 0, 0, 0, 0, watch.ElapsedMilliseconds, []);
+        }
+
+        if (fullRebuild) await MarkEverythingAsync(ct);
+        var markers = await dirty.ListAsync(ct);
+        logger.LogInformation("Aggregation started: {Partitions} dirty plan-years, full rebuild {FullRebuild}", markers.Count, fullRebuild);
+
+        int recomputed = 0, stillDirty = 0, submissionsRead = 0, rowsRead = 0, written = 0, indicators = 0;
+        var done = new List<string>();
+        foreach (var planGroup in markers.GroupBy(m => m.PlanId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var plan = await plans.GetCurrentAsync(planGroup.Key, ct);
+            if (plan is null)
+            {
+                foreach (var m in planGroup) await dirty.ClearAsync(m, ct);
+                continue;
+            }
+            var fresh = new Dictionary<int, PlanAggregate>();
+            foreach (var marker in planGroup.OrderBy(m => m.Year))
+            {
+                var rows = 0;
+                var subs = await submissions.LoadPlanYearAsync(plan.Id, marker.Year, n => rows = n, ct);
+                fresh[marker.Year] = Aggregator.AggregateYear(plan, marker.Year, subs, memberStates);
+                submissionsRead += subs.Count;
+                rowsRead += rows;
+                recomputed++;
+                logger.LogInformation("Aggregated {Plan}/{Year}: {Submissions} submissions, {Rows} rows read", plan.Id, marker.Year, subs.Count, rows);
+            }
+
+            // Progress in a year depends on the years before it, so every year row and the plan to date are refreshed; unchanged ones are not rewritten.
+            var years = (await aggregates.ListYearsAsync(plan.Id, ct))
+                .Where(a => !fresh.ContainsKey(a.Year!.Value) && a.PlanVersion == (plan.Version ?? 1) && plan.CoversYear(a.Year.Value))
+                .Concat(fresh.Values)
+                .OrderBy(a => a.Year)
+                .ToList();
+            foreach (var year in years)
+            {
+                var toDate = Aggregator.AggregateToDate(plan, years, throughYear: year.Year);
+                foreach (var indicator in year.Indicators)
+                    indicator.Progress = toDate.Indicators.First(i => i.Code == indicator.Code).Progress;
+                if (await aggregates.SaveAsync(year, ct)) written++;
+            }
+            var all = Aggregator.AggregateToDate(plan, years);
+            if (await aggregates.SaveAsync(all, ct)) written++;
+            indicators += plan.Indicators.Count * fresh.Count;
+
+            foreach (var marker in planGroup)
+            {
+                if (await dirty.ClearAsync(marker, ct)) done.Add($"{plan.Id}/{marker.Year}");
+                else stillDirty++;
+            }
+            await lease.RenewAsync(ct);
+        }
+
+        var run = new AggregationRun("ran", fullRebuild, markers.Count, recomputed, stillDirty, submissionsRead, rowsRead, written, indicators, watch.ElapsedMilliseconds, done);
+        logger.LogInformation(
+            "Aggregation finished: {Partitions} plan-years recomputed, {Submissions} submissions and {Rows} rows read, {Written} aggregates written, {StillDirty} changed during the run, {Elapsed} ms",
+            recomputed, submissionsRead, rowsRead, written, stillDirty, run.ElapsedMs);
+        return run;
+    }
+
+    /// <summary>Repair: every plan-year up to the current year is marked, so the run recomputes it all.</summary>
+    private async Task MarkEverythingAsync(CancellationToken ct)
+    {
+        var thisYear = clock.GetUtcNow().Year;
+        foreach (var summary in await plans.ListAsync(ct))
+            for (var year = summary.FirstYear; year <= Math.Min(summary.LastYear, thisYear); year++)
+                await dirty.MarkAsync(summary.Id, year, ct);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Access;
+using Reporting.Aggregation;
 using Reporting.MemberStates;
 using Reporting.Plans;
 using Reporting.Submissions;
@@ -34,6 +35,10 @@ public static class ApiEndpoints
         new(nameof(SubmissionEndpoints.ReviewSubmission), "POST", Routes.Review, (sp, r) => Use<SubmissionEndpoints>(sp).ReviewSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SubmissionEndpoints.GetSubmissionHistory), "GET", Routes.History, (sp, r) => Use<SubmissionEndpoints>(sp).GetSubmissionHistory(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SubmissionEndpoints.GrantLockException), "POST", Routes.LockException, (sp, r) => Use<SubmissionEndpoints>(sp).GrantLockException(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SummaryEndpoints.GetSummary), "GET", Routes.Summary, (sp, r) => Use<SummaryEndpoints>(sp).GetSummary(r, Arg(r, "planId"))),
+        new(nameof(SummaryEndpoints.GetCompleteness), "GET", Routes.Completeness, (sp, r) => Use<SummaryEndpoints>(sp).GetCompleteness(r, Arg(r, "planId"))),
+        new(nameof(SummaryEndpoints.GetPending), "GET", Routes.Pending, (sp, r) => Use<SummaryEndpoints>(sp).GetPending(r, Arg(r, "planId"))),
+        new(nameof(SummaryEndpoints.RunAggregation), "POST", Routes.RunAggregation, (sp, r) => Use<SummaryEndpoints>(sp).RunAggregation(r)),
         new(nameof(KeyEndpoints.ListApiKeys), "GET", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).ListApiKeys(r)),
         new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
         new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),

@@ -14,7 +14,7 @@ public static class Json
     public static readonly JsonSerializerSettings Settings = new()
     {
         ContractResolver = new CamelCasePropertyNamesContractResolver { NamingStrategy = new CamelCaseNamingStrategy { ProcessDictionaryKeys = false } },
-        Converters = { new StringEnumConverter(new CamelCaseNamingStrategy()) },
+        Converters = { new StringEnumConverter(new CamelCaseNamingStrategy()), new PlainDecimalConverter() },
         NullValueHandling = NullValueHandling.Ignore,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
         DateParseHandling = DateParseHandling.None,
@@ -159,4 +159,16 @@ public static class Json
         }
         return sb.ToString();
     }
+}
+
+/// <summary>Writes decimals as people write numbers (3, 37.5), not 3.0: the value is unchanged, only its spelling.</summary>
+internal sealed class PlainDecimalConverter : JsonConverter<decimal>
+{
+    public override bool CanRead => false;
+
+    public override void WriteJson(JsonWriter writer, decimal value, JsonSerializer serializer) =>
+        writer.WriteRawValue(value.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture));
+
+    public override decimal ReadJson(JsonReader reader, Type objectType, decimal existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+        throw new NotSupportedException();
 }

@@ -19,6 +19,10 @@ public static class Routes
     public const string Review = "plans/{planId}/years/{year}/submissions/{state}/review";
     public const string History = "plans/{planId}/years/{year}/submissions/{state}/history";
     public const string LockException = "plans/{planId}/years/{year}/submissions/{state}/lock-exception";
+    public const string Summary = "plans/{planId}/summary";
+    public const string Completeness = "plans/{planId}/completeness";
+    public const string Pending = "plans/{planId}/pending";
+    public const string RunAggregation = "jobs/aggregate-progress/run";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
 }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
+using Reporting.Aggregation;
 using Reporting.Http;
 using Reporting.Submissions;
 
 namespace Reporting.Plans;
 
-public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, ILogger<PlanEndpoints> logger)
+public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, DirtyMarkers dirty, TimeProvider clock, ILogger<PlanEndpoints> logger)
 {
     public Task<IResult> ListPlans(HttpRequest request) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Ok(await plans.ListAsync(ctx.Aborted)));
@@ -64,6 +65,9 @@ public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, Sub
             if (!await plans.SaveVersionAsync(plan, next, pointer?.ETag, ctx.Caller.Id, ctx.Aborted))
                 throw new ProblemException(Problems.PreconditionFailed("Another version of this plan was saved at the same moment. Reload and try again."));
             logger.LogInformation("Saved plan {Plan} version {Version} by {Caller}", planId, next, ctx.Caller.Id);
+            // Aggregates follow the plan's indicators: every year so far is recomputed by the next run.
+            for (var year = plan.FirstYear; year <= Math.Min(plan.LastYear, clock.GetUtcNow().Year); year++)
+                await dirty.MarkAsync(planId, year, ctx.Aborted);
             var etag = $"\"v{next}\"";
             return next == 1 ? ApiResults.Created(plan, $"/api/plans/{planId}", etag) : ApiResults.Ok(plan, etag);
         }, readsBody: true);

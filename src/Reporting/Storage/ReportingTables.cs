@@ -15,8 +15,9 @@ public sealed class ReportingTables(TableServiceClient service, IOptions<Storage
     public const string ApiKeysName = "apikeys";
     public const string IdempotencyName = "idempotency";
     public const string JobStateName = "jobstate";
+    public const string AggregatesName = "aggregates";
 
-    public static readonly IReadOnlyList<string> AllNames = [PlansName, SubmissionsName, WindowsName, ApiKeysName, IdempotencyName, JobStateName];
+    public static readonly IReadOnlyList<string> AllNames = [PlansName, SubmissionsName, WindowsName, ApiKeysName, IdempotencyName, JobStateName, AggregatesName];
 
     private readonly string prefix = options.Value.Prefix;
 
@@ -26,6 +27,7 @@ public sealed class ReportingTables(TableServiceClient service, IOptions<Storage
     public TableClient ApiKeys => Get(ApiKeysName);
     public TableClient Idempotency => Get(IdempotencyName);
     public TableClient JobState => Get(JobStateName);
+    public TableClient Aggregates => Get(AggregatesName);
 
     public TableClient Get(string name) => service.GetTableClient(prefix + name);
 

@@ -9,11 +9,12 @@ using Reporting.Plans;
 namespace Reporting.Storage;
 
 /// <summary>Creates the tables and loads the sample plans on first start; never touches a plan that already exists.</summary>
-public sealed class Seeder(ReportingTables tables, PlanStore plans, IOptions<ReferenceDataOptions> options, ILogger<Seeder> logger)
+public sealed class Seeder(ReportingTables tables, ReportingBlobs blobs, PlanStore plans, IOptions<ReferenceDataOptions> options, ILogger<Seeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
         await tables.CreateAllAsync(ct);
+        await blobs.CreateAllAsync(ct);
         var folder = options.Value.PlansFolder;
         if (string.IsNullOrWhiteSpace(folder)) return;
         if (!Path.IsPathRooted(folder)) folder = Path.Combine(AppContext.BaseDirectory, folder);

@@ -39,31 +39,69 @@ public sealed class SubmissionStore(ReportingTables tables)
         var pk = PartitionOf(planId, year, state);
         // Everything but the history, which only grows.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and (RowKey lt {HistoryPrefix} or RowKey gt {HistoryPrefix + "~"})");
-        TableEntity? header = null;
-        LockException? lockException = null;
-        var values = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
-        var activities = new SortedDictionary<string, Activity>(StringComparer.Ordinal);
+        var reader = new PartitionReader(planId, year);
+        await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            reader.Add(e);
+        return reader.Results().FirstOrDefault() ?? new Loaded(null, null, null);
+    }
+
+    /// <summary>
+    /// Every submission of a plan-year in one range query (history rows excluded): what aggregation reads.
+    /// <paramref name="rowsRead"/> counts the entities that came back.
+    /// </summary>
+    public async Task<IReadOnlyList<Submission>> LoadPlanYearAsync(string planId, int year, Action<int>? rowsRead, CancellationToken ct)
+    {
+        var (from, to) = PlanYearRange(planId, year);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {from} and PartitionKey lt {to} and (RowKey lt {HistoryPrefix} or RowKey gt {HistoryPrefix + "~"})");
+        var reader = new PartitionReader(planId, year);
+        var count = 0;
         await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            if (e.RowKey == HeaderRow) header = e;
-            else if (e.RowKey == LockExceptionRow) lockException = ReadLockException(e);
+            reader.Add(e);
+            count++;
+        }
+        rowsRead?.Invoke(count);
+        return reader.Results().Where(l => l.Submission is not null).Select(l => l.Submission!).ToList();
+    }
+
+    /// <summary>Builds submissions from the rows of one or more partitions of a plan-year.</summary>
+    private sealed class PartitionReader(string planId, int year)
+    {
+        private readonly Dictionary<string, (TableEntity? Header, LockException? Lock, Dictionary<string, IndicatorValue> Values, SortedDictionary<string, Activity> Activities)> parts =
+            new(StringComparer.Ordinal);
+
+        public void Add(TableEntity e)
+        {
+            if (!parts.TryGetValue(e.PartitionKey, out var p))
+                p = (null, null, new Dictionary<string, IndicatorValue>(StringComparer.Ordinal), new SortedDictionary<string, Activity>(StringComparer.Ordinal));
+            if (e.RowKey == HeaderRow) p.Header = e;
+            else if (e.RowKey == LockExceptionRow) p.Lock = ReadLockException(e);
             else if (e.RowKey.StartsWith(ValuePrefix, StringComparison.Ordinal))
-                values[e.RowKey[ValuePrefix.Length..]] = JsonConvert.DeserializeObject<IndicatorValue>(e.GetString("Json")!, Json.Settings)!;
+                p.Values[e.RowKey[ValuePrefix.Length..]] = JsonConvert.DeserializeObject<IndicatorValue>(e.GetString("Json")!, Json.Settings)!;
             else if (e.RowKey.StartsWith(ActivityPrefix, StringComparison.Ordinal))
-                activities[e.RowKey] = new Activity
+                p.Activities[e.RowKey] = new Activity
                 {
                     Title = e.GetString("Title"),
                     Description = e.GetString("Description"),
                     Outcome = e.GetString("Outcome"),
                     Importance = e.GetInt32("Importance"),
                 };
+            parts[e.PartitionKey] = p;
         }
-        if (header is null) return new Loaded(null, null, lockException);
-        var submission = ReadHeader(header, planId, year, state);
-        submission.Values = values;
-        submission.Activities = activities.Values.ToList();
-        submission.LockException = lockException;
-        return new Loaded(submission, header.ETag, lockException);
+
+        public IEnumerable<Loaded> Results()
+        {
+            foreach (var (pk, p) in parts)
+            {
+                if (p.Header is null) { yield return new Loaded(null, null, p.Lock); continue; }
+                var submission = ReadHeader(p.Header, planId, year, pk[(pk.LastIndexOf('|') + 1)..]);
+                submission.Values = p.Values;
+                submission.Activities = p.Activities.Values.ToList();
+                submission.LockException = p.Lock;
+                yield return new Loaded(submission, p.Header.ETag, p.Lock);
+            }
+        }
     }
 
     /// <summary>

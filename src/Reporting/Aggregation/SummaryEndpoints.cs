@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Reporting.Access;
+using Reporting.Http;
+using Reporting.MemberStates;
+using Reporting.Plans;
+using Reporting.Submissions;
+using Reporting.Workflow;
+
+namespace Reporting.Aggregation;
+
+/// <summary>The secretariat's downloads and lists. Summaries are read from the aggregates table, never recomputed per request.</summary>
+public sealed class SummaryEndpoints(
+    RequestPipeline pipeline,
+    PlanStore plans,
+    AggregateStore aggregates,
+    DirtyMarkers dirty,
+    WindowStore windows,
+    SubmissionStore submissions,
+    MemberStateDirectory memberStates,
+    AggregateProgressJob job,
+    TimeProvider clock)
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string CsvType = "text/csv; charset=utf-8";
+
+    /// <summary>GET summary?year=&amp;format=json|csv|xlsx&amp;view= (no year: the whole plan to date).</summary>
+    public Task<IResult> GetSummary(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var plan = await PlanAsync(planId, ctx);
+            var year = YearOf(ctx, plan);
+            var format = FormatOf(ctx);
+            var view = ctx.Query("view") ?? "regional";
+            if (!SummaryExport.Views.Contains(view))
+                throw new ProblemException(Problems.BadRequest("Unknown view.", "view", $"use one of: {string.Join(", ", SummaryExport.Views)}"));
+
+            var stored = await aggregates.GetAsync(plan.Id, year, ctx.Aborted);
+            // Never aggregated yet: an empty aggregate says "no data" and "missing" honestly, and is flagged stale.
+            var aggregate = stored is not null && stored.Aggregate.PlanVersion == plan.Version
+                ? stored.Aggregate
+                : year is { } y
+                    ? Aggregator.AggregateYear(plan, y, [], memberStates)
+                    : Aggregator.AggregateToDate(plan, Enumerable.Range(plan.FirstYear, Math.Max(0, Math.Min(plan.LastYear, clock.GetUtcNow().Year) - plan.FirstYear + 1))
+                        .Select(y2 => Aggregator.AggregateYear(plan, y2, [], memberStates)).ToList());
+            var stale = stored is null || stored.Aggregate.PlanVersion != plan.Version || await dirty.IsDirtyAsync(plan.Id, year, ctx.Aborted);
+            var summary = SummaryBuilder.Build(plan, stored, aggregate, stale, await windows.ListAsync(plan.Id, ctx.Aborted), ctx.Caller, clock.GetUtcNow());
+
+            var name = $"{plan.Id}-summary-{year?.ToString(CultureInfo.InvariantCulture) ?? "to-date"}";
+            return format switch
+            {
+                "csv" => ApiResults.File(SummaryExport.Csv(summary, view), CsvType, $"{name}-{view}.csv"),
+                "xlsx" => ApiResults.File(SummaryExport.Xlsx(summary), XlsxType, $"{name}.xlsx"),
+                _ => ApiResults.Ok(summary),
+            };
+        });
+
+    /// <summary>Completeness per year, judged live from submission headers (no history is read).</summary>
+    public Task<IResult> GetCompleteness(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var plan = await PlanAsync(planId, ctx);
+            var year = YearOf(ctx, plan);
+            var all = await windows.ListAsync(plan.Id, ctx.Aborted);
+            var now = clock.GetUtcNow();
+            var result = new List<CompletenessView>();
+            foreach (var y in year is { } one ? [one] : YearsToDate(plan))
+            {
+                var headers = await submissions.ListHeadersAsync(plan.Id, y, ctx.Aborted);
+                result.Add(SummaryBuilder.Completeness(y, StateReports(plan, y, headers), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now));
+            }
+            return ApiResults.Ok(new { planId = plan.Id, asOf = now, counting = Summary.CountingRule, years = result });
+        });
+
+    /// <summary>States that have not submitted yet, with due and lock dates: the list a reminder is sent from.</summary>
+    public Task<IResult> GetPending(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var plan = await PlanAsync(planId, ctx);
+            var year = YearOf(ctx, plan) ?? Math.Min(plan.LastYear, clock.GetUtcNow().Year);
+            var window = await windows.GetAsync(plan.Id, year, ctx.Aborted);
+            var headers = (await submissions.ListHeadersAsync(plan.Id, year, ctx.Aborted)).ToDictionary(h => h.State, StringComparer.Ordinal);
+            var now = clock.GetUtcNow();
+            var pending = memberStates.ExpectedFor(year)
+                .Where(s => ctx.Caller.MayActFor(s.Code))
+                .Select(s => (State: s, Header: headers.GetValueOrDefault(s.Code)))
+                .Where(x => x.Header is null || x.Header.Status is SubmissionStatus.Draft or SubmissionStatus.Returned)
+                .Select(x => new
+                {
+                    state = x.State.Code,
+                    name = x.State.Name,
+                    status = x.Header is null ? "notStarted" : x.Header.Status == SubmissionStatus.Draft ? "draft" : "returned",
+                    due = window.Due,
+                    locks = window.Locks,
+                    daysLeft = window.Due is { } d ? (int?)Math.Ceiling((d - now).TotalDays) : null,
+                    overdue = window.IsLate(now),
+                    daysUntilLock = window.Locks is { } l ? (int?)Math.Ceiling((l - now).TotalDays) : null,
+                })
+                .ToList();
+            return ApiResults.Ok(new { planId = plan.Id, year, asOf = now, window.Due, window.Locks, pending });
+        });
+
+    /// <summary>On demand (secretariat): an incremental run, or <c>?full=true</c> to rebuild everything.</summary>
+    public Task<IResult> RunAggregation(HttpRequest request) =>
+        pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
+        {
+            var full = ctx.Query("full") switch
+            {
+                null or "false" => false,
+                "true" => true,
+                _ => throw new ProblemException(Problems.BadRequest("The full flag is not valid.", "full", "use true or false")),
+            };
+            var run = await job.RunAsync(full, ctx.Aborted);
+            return ApiResults.Json(run, run.Outcome == "ran" ? 200 : 409);
+        });
+
+    private List<StateReport> StateReports(WorkPlan plan, int year, IReadOnlyList<Submission> headers)
+    {
+        var byState = headers.ToDictionary(h => h.State, StringComparer.Ordinal);
+        return memberStates.All
+            .Where(s => s.MayReportFor(year) && (s.ExpectedFor(year) || (byState.TryGetValue(s.Code, out var h) && h.Status != SubmissionStatus.Draft)))
+            .Select(s =>
+            {
+                byState.TryGetValue(s.Code, out var sub);
+                var status = sub is null ? StatusNames.NotSubmitted : StatusNames.Of(sub.Status);
+                return new StateReport
+                {
+                    State = s.Code, Year = year, Status = status, Expected = s.ExpectedFor(year),
+                    Late = status != StatusNames.NotSubmitted && sub!.Late, SubmittedAt = sub?.SubmittedAt,
+                };
+            }).ToList();
+    }
+
+    private IEnumerable<int> YearsToDate(WorkPlan plan) =>
+        Enumerable.Range(plan.FirstYear, Math.Max(0, Math.Min(plan.LastYear, clock.GetUtcNow().Year) - plan.FirstYear + 1));
+
+    private async Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) =>
+        await plans.GetCurrentAsync(planId, ctx.Aborted) ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
+
+    private int? YearOf(RequestContext ctx, WorkPlan plan)
+    {
+        if (ctx.Query("year") is not { } text) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || text.Length != 4)
+            throw new ProblemException(Problems.BadRequest("The year is not valid.", "year", "must be a four-digit year, e.g. 2024"));
+        if (!plan.CoversYear(year))
+            throw new ProblemException(Problems.BadRequest("The year is outside the plan.", "year", $"plan {plan.Id} runs from {plan.FirstYear} to {plan.LastYear}"));
+        if (year > clock.GetUtcNow().Year)
+            throw new ProblemException(Problems.BadRequest("The year is in the future.", "year", $"{year} has not started yet"));
+        return year;
+    }
+
+    /// <summary>format= wins; otherwise the Accept header; JSON by default.</summary>
+    private static string FormatOf(RequestContext ctx)
+    {
+        var format = ctx.Query("format");
+        if (format is not null)
+            return format is "json" or "csv" or "xlsx" ? format
+                : throw new ProblemException(Problems.BadRequest("Unknown format.", "format", "use json, csv or xlsx"));
+        var accept = ctx.Request.Headers.Accept.ToString();
+        if (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase)) return "csv";
+        if (accept.Contains("spreadsheetml", StringComparison.OrdinalIgnoreCase)) return "xlsx";
+        return "json";
+    }
+}
