@@ -57,50 +57,24 @@ public sealed class AggregateProgressJob(
 
         int recomputed = 0, stillDirty = 0, submissionsRead = 0, rowsRead = 0, written = 0, indicators = 0;
         var done = new List<string>();
-        foreach (var planGroup in markers.GroupBy(m => m.PlanId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var gate = new object();
+        // Plans are independent: a few at once keep the store busy while results are computed.
+        await Parallel.ForEachAsync(markers.GroupBy(m => m.PlanId), new ParallelOptions { MaxDegreeOfParallelism = PlanParallelism, CancellationToken = ct }, async (planGroup, token) =>
         {
-            var plan = await plans.GetCurrentAsync(planGroup.Key, ct);
-            if (plan is null)
+            var result = await AggregatePlanAsync(planGroup.Key, planGroup.ToList(), token);
+            lock (gate)
             {
-                foreach (var m in planGroup) await dirty.ClearAsync(m, ct);
-                continue;
+                recomputed += result.Recomputed;
+                submissionsRead += result.Submissions;
+                rowsRead += result.Rows;
+                written += result.Written;
+                indicators += result.Indicators;
+                stillDirty += result.StillDirty;
+                done.AddRange(result.Done);
             }
-            var fresh = new Dictionary<int, PlanAggregate>();
-            foreach (var marker in planGroup.OrderBy(m => m.Year))
-            {
-                var rows = 0;
-                var subs = await submissions.LoadPlanYearAsync(plan.Id, marker.Year, n => rows = n, ct);
-                fresh[marker.Year] = Aggregator.AggregateYear(plan, marker.Year, subs, memberStates);
-                submissionsRead += subs.Count;
-                rowsRead += rows;
-                recomputed++;
-                logger.LogInformation("Aggregated {Plan}/{Year}: {Submissions} submissions, {Rows} rows read", plan.Id, marker.Year, subs.Count, rows);
-            }
-
-            // Progress in a year depends on the years before it, so every year row and the plan to date are refreshed; unchanged ones are not rewritten.
-            var years = (await aggregates.ListYearsAsync(plan.Id, ct))
-                .Where(a => !fresh.ContainsKey(a.Year!.Value) && a.PlanVersion == (plan.Version ?? 1) && plan.CoversYear(a.Year.Value))
-                .Concat(fresh.Values)
-                .OrderBy(a => a.Year)
-                .ToList();
-            foreach (var year in years)
-            {
-                var toDate = Aggregator.AggregateToDate(plan, years, throughYear: year.Year);
-                foreach (var indicator in year.Indicators)
-                    indicator.Progress = toDate.Indicators.First(i => i.Code == indicator.Code).Progress;
-                if (await aggregates.SaveAsync(year, ct)) written++;
-            }
-            var all = Aggregator.AggregateToDate(plan, years);
-            if (await aggregates.SaveAsync(all, ct)) written++;
-            indicators += plan.Indicators.Count * fresh.Count;
-
-            foreach (var marker in planGroup)
-            {
-                if (await dirty.ClearAsync(marker, ct)) done.Add($"{plan.Id}/{marker.Year}");
-                else stillDirty++;
-            }
-            await lease.RenewAsync(ct);
-        }
+            await lease.RenewAsync(token);
+        });
+        done.Sort(StringComparer.Ordinal);
 
         var run = new AggregationRun("ran", fullRebuild, markers.Count, recomputed, stillDirty, submissionsRead, rowsRead, written, indicators, watch.ElapsedMilliseconds, done);
         logger.LogInformation(
@@ -109,12 +83,64 @@ public sealed class AggregateProgressJob(
         return run;
     }
 
+    private const int PlanParallelism = 4;
+
+    private sealed record PlanResult(int Recomputed, int Submissions, int Rows, int Written, int Indicators, int StillDirty, List<string> Done);
+
+    private async Task<PlanResult> AggregatePlanAsync(string planId, List<DirtyMarkers.Marker> markers, CancellationToken ct)
+    {
+        var plan = await plans.GetCurrentAsync(planId, ct);
+        if (plan is null)
+        {
+            foreach (var m in markers) await dirty.ClearAsync(m, ct);
+            return new PlanResult(0, 0, 0, 0, 0, 0, []);
+        }
+        var version = plan.Version ?? 1;
+        var stored = await aggregates.ListAsync(plan.Id, ct);
+        var hashes = stored.ToDictionary(s => AggregateStore.RowOf(s.Aggregate.Year), s => s.Hash);
+        int submissionsRead = 0, rowsRead = 0, written = 0, stillDirty = 0;
+        var fresh = new Dictionary<int, PlanAggregate>();
+        foreach (var marker in markers.OrderBy(m => m.Year))
+        {
+            var rows = 0;
+            var subs = await submissions.LoadPlanYearAsync(plan.Id, marker.Year, n => rows = n, ct);
+            fresh[marker.Year] = Aggregator.AggregateYear(plan, marker.Year, subs, memberStates);
+            submissionsRead += subs.Count;
+            rowsRead += rows;
+            logger.LogInformation("Aggregated {Plan}/{Year}: {Submissions} submissions, {Rows} rows read", plan.Id, marker.Year, subs.Count, rows);
+        }
+
+        // Progress in a year depends on the years before it, so every year row and the plan to date are refreshed; unchanged ones are not rewritten.
+        var years = stored.Select(s => s.Aggregate)
+            .Where(a => a.Year is { } y && !fresh.ContainsKey(y) && a.PlanVersion == version && plan.CoversYear(y))
+            .Concat(fresh.Values)
+            .OrderBy(a => a.Year)
+            .ToList();
+        foreach (var year in years)
+        {
+            var toDate = Aggregator.AggregateToDate(plan, years, throughYear: year.Year);
+            foreach (var indicator in year.Indicators)
+                indicator.Progress = toDate.Indicators.First(i => i.Code == indicator.Code).Progress;
+            if (await aggregates.SaveAsync(year, hashes.GetValueOrDefault(AggregateStore.RowOf(year.Year)), ct)) written++;
+        }
+        if (await aggregates.SaveAsync(Aggregator.AggregateToDate(plan, years), hashes.GetValueOrDefault(AggregateStore.ToDateRow), ct)) written++;
+
+        var done = new List<string>();
+        foreach (var marker in markers)
+        {
+            if (await dirty.ClearAsync(marker, ct)) done.Add($"{plan.Id}/{marker.Year}");
+            else stillDirty++;
+        }
+        return new PlanResult(fresh.Count, submissionsRead, rowsRead, written, plan.Indicators.Count * fresh.Count, stillDirty, done);
+    }
+
     /// <summary>Repair: every plan-year up to the current year is marked, so the run recomputes it all.</summary>
     private async Task MarkEverythingAsync(CancellationToken ct)
     {
         var thisYear = clock.GetUtcNow().Year;
-        foreach (var summary in await plans.ListAsync(ct))
-            for (var year = summary.FirstYear; year <= Math.Min(summary.LastYear, thisYear); year++)
-                await dirty.MarkAsync(summary.Id, year, ct);
+        var all = (await plans.ListAsync(ct))
+            .SelectMany(p => Enumerable.Range(p.FirstYear, Math.Max(0, Math.Min(p.LastYear, thisYear) - p.FirstYear + 1)).Select(y => (p.Id, Year: y)));
+        await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (py, token) => await dirty.MarkAsync(py.Id, py.Year, token));
     }
 }

@@ -26,22 +26,21 @@ public sealed class AggregateStore(ReportingTables tables, TimeProvider clock)
         return row.HasValue && row.Value is not null ? Read(row.Value) : null;
     }
 
-    public async Task<IReadOnlyList<PlanAggregate>> ListYearsAsync(string planId, CancellationToken ct)
+    /// <summary>Every stored row of a plan (years and to date), in one partition query.</summary>
+    public async Task<IReadOnlyList<Stored>> ListAsync(string planId, CancellationToken ct)
     {
-        var list = new List<PlanAggregate>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {planId} and RowKey ne {ToDateRow}");
-        await foreach (var e in tables.Aggregates.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            list.Add(Read(e).Aggregate);
-        return list.OrderBy(a => a.Year).ToList();
+        var list = new List<Stored>();
+        await foreach (var e in tables.Aggregates.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {planId}"), cancellationToken: ct))
+            list.Add(Read(e));
+        return list;
     }
 
-    /// <summary>Writes the aggregate unless the stored one is byte-identical; true when it wrote.</summary>
-    public async Task<bool> SaveAsync(PlanAggregate aggregate, CancellationToken ct)
+    /// <summary>Writes the aggregate unless it is byte-identical to <paramref name="storedHash"/> (the row's hash when last read); true when it wrote.</summary>
+    public async Task<bool> SaveAsync(PlanAggregate aggregate, string? storedHash, CancellationToken ct)
     {
         var json = Json.Serialize(aggregate);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-        var existing = await tables.Aggregates.GetEntityIfExistsAsync<TableEntity>(aggregate.PlanId, RowOf(aggregate.Year), select: ["Hash"], cancellationToken: ct);
-        if (existing.HasValue && existing.Value?.GetString("Hash") == hash) return false;
+        if (storedHash == hash) return false;
         var entity = new TableEntity(aggregate.PlanId, RowOf(aggregate.Year))
         {
             ["Hash"] = hash,

@@ -28,17 +28,7 @@ public sealed class JobLease(ReportingBlobs blobs)
     /// <summary>The lease, or null when another run holds it.</summary>
     public async Task<Held?> TryAcquireAsync(string job, CancellationToken ct)
     {
-        var container = blobs.Jobs;
-        await container.CreateIfNotExistsAsync(cancellationToken: ct);
-        var blob = container.GetBlobClient(job + ".lock");
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromString(job), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Already there (maybe leased): fine.
-        }
+        var blob = blobs.Jobs.GetBlobClient(job + ".lock");
         var lease = blob.GetBlobLeaseClient();
         try
         {
@@ -48,6 +38,28 @@ public sealed class JobLease(ReportingBlobs blobs)
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // First run on this storage account: make the lock blob, then try once more.
+            await blobs.Jobs.CreateIfNotExistsAsync(cancellationToken: ct);
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromString(job), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct);
+            }
+            catch (RequestFailedException race) when (race.Status is 409 or 412)
+            {
+                // Another instance made it first: fine.
+            }
+            try
+            {
+                await lease.AcquireAsync(Duration, cancellationToken: ct);
+                return new Held(lease);
+            }
+            catch (RequestFailedException again) when (again.Status == 409)
+            {
+                return null;
+            }
         }
     }
 }
