@@ -12,6 +12,7 @@ using Reporting.Http;
 using Reporting.Jobs;
 using Reporting.MemberStates;
 using Reporting.Plans;
+using Reporting.Reports;
 using Reporting.Storage;
 using Reporting.Submissions;
 using Reporting.Workflow;
@@ -73,6 +74,11 @@ public static class ReportingServices
         services.AddSingleton<SubmissionEndpoints>();
         services.AddSingleton<KeyEndpoints>();
         services.AddSingleton<SummaryEndpoints>();
+        services.AddSingleton<SummaryReader>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<GenerateReportsJob>();
+        services.AddSingleton<ReportEndpoints>();
 
         services.AddSingleton<Seeder>();
         services.AddHostedService<SeedOnStart>();

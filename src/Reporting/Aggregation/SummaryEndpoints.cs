@@ -13,8 +13,7 @@ namespace Reporting.Aggregation;
 public sealed class SummaryEndpoints(
     RequestPipeline pipeline,
     PlanStore plans,
-    AggregateStore aggregates,
-    DirtyMarkers dirty,
+    SummaryReader reader,
     WindowStore windows,
     SubmissionStore submissions,
     MemberStateDirectory memberStates,
@@ -35,16 +34,7 @@ public sealed class SummaryEndpoints(
             if (!SummaryExport.Views.Contains(view))
                 throw new ProblemException(Problems.BadRequest("Unknown view.", "view", $"use one of: {string.Join(", ", SummaryExport.Views)}"));
 
-            var stored = await aggregates.GetAsync(plan.Id, year, ctx.Aborted);
-            // Never aggregated yet: an empty aggregate says "no data" and "missing" honestly, and is flagged stale.
-            var aggregate = stored is not null && stored.Aggregate.PlanVersion == plan.Version
-                ? stored.Aggregate
-                : year is { } y
-                    ? Aggregator.AggregateYear(plan, y, [], memberStates)
-                    : Aggregator.AggregateToDate(plan, Enumerable.Range(plan.FirstYear, Math.Max(0, Math.Min(plan.LastYear, clock.GetUtcNow().Year) - plan.FirstYear + 1))
-                        .Select(y2 => Aggregator.AggregateYear(plan, y2, [], memberStates)).ToList());
-            var stale = stored is null || stored.Aggregate.PlanVersion != plan.Version || await dirty.IsDirtyAsync(plan.Id, year, ctx.Aborted);
-            var summary = SummaryBuilder.Build(plan, stored, aggregate, stale, await windows.ListAsync(plan.Id, ctx.Aborted), ctx.Caller, clock.GetUtcNow());
+            var summary = await reader.ReadAsync(plan, year, ctx.Caller, ctx.Aborted);
 
             var name = $"{plan.Id}-summary-{year?.ToString(CultureInfo.InvariantCulture) ?? "to-date"}";
             return format switch

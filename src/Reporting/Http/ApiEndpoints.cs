@@ -5,6 +5,7 @@ using Reporting.Access;
 using Reporting.Aggregation;
 using Reporting.MemberStates;
 using Reporting.Plans;
+using Reporting.Reports;
 using Reporting.Submissions;
 using Reporting.Workflow;
 
@@ -39,6 +40,9 @@ public static class ApiEndpoints
         new(nameof(SummaryEndpoints.GetCompleteness), "GET", Routes.Completeness, (sp, r) => Use<SummaryEndpoints>(sp).GetCompleteness(r, Arg(r, "planId"))),
         new(nameof(SummaryEndpoints.GetPending), "GET", Routes.Pending, (sp, r) => Use<SummaryEndpoints>(sp).GetPending(r, Arg(r, "planId"))),
         new(nameof(SummaryEndpoints.RunAggregation), "POST", Routes.RunAggregation, (sp, r) => Use<SummaryEndpoints>(sp).RunAggregation(r)),
+        new(nameof(ReportEndpoints.CreateReport), "POST", Routes.Reports, (sp, r) => Use<ReportEndpoints>(sp).CreateReport(r, Arg(r, "planId"))),
+        new(nameof(ReportEndpoints.ListReports), "GET", Routes.Reports, (sp, r) => Use<ReportEndpoints>(sp).ListReports(r, Arg(r, "planId"))),
+        new(nameof(ReportEndpoints.GetReportFile), "GET", Routes.ReportFile, (sp, r) => Use<ReportEndpoints>(sp).GetReportFile(r, Arg(r, "planId"), Arg(r, "reportId"), Arg(r, "file"))),
         new(nameof(KeyEndpoints.ListApiKeys), "GET", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).ListApiKeys(r)),
         new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
         new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),

@@ -23,6 +23,8 @@ public static class Routes
     public const string Completeness = "plans/{planId}/completeness";
     public const string Pending = "plans/{planId}/pending";
     public const string RunAggregation = "jobs/aggregate-progress/run";
+    public const string Reports = "plans/{planId}/reports";
+    public const string ReportFile = "plans/{planId}/reports/{reportId}/{file}";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
 }

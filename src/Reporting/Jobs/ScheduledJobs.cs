@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Aggregation;
+using Reporting.Reports;
 
 namespace Reporting.Jobs;
 
@@ -16,10 +17,13 @@ public sealed record ScheduledJob(string Name, string ScheduleSetting, string De
 public static class ScheduledJobs
 {
     public const string AggregationScheduleSetting = "AggregationSchedule";
+    public const string ReportScheduleSetting = "ReportSchedule";
 
     public static readonly IReadOnlyList<ScheduledJob> All =
     [
         new(nameof(AggregateProgressJob.AggregateProgress), AggregationScheduleSetting, "0 */10 * * * *",
             async (sp, ct) => await sp.GetRequiredService<AggregateProgressJob>().AggregateProgress(ct)),
+        new(nameof(GenerateReportsJob.GenerateReports), ReportScheduleSetting, "0 0 2 * * *",
+            async (sp, ct) => await sp.GetRequiredService<GenerateReportsJob>().GenerateReports(ct)),
     ];
 }

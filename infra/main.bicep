@@ -1,0 +1,172 @@
+// The whole deployment for `azd up`: one resource group holding a Flex Consumption (FC1, Linux) function
+// app running functions/ on dotnet-isolated 10.0, its storage, monitoring and sign-in.
+// No keys or connection strings anywhere: every service is reached with one user-assigned identity.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; used for the resource group name and to make resource names unique.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource. It must offer Flex Consumption: `az functionapp list-flexconsumption-locations`.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object ID of the person running azd (AZURE_PRINCIPAL_ID). Gets data access to the storage account so they can inspect tables and blobs; leave empty to skip.')
+param principalId string = ''
+
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+@description('What principalId is: a person running azd, or a pipeline\'s service principal.')
+param principalType string = 'User'
+
+@description('NCrontab (6 fields, UTC) for the incremental aggregation job. Same setting name and default as the standalone server.')
+param aggregationSchedule string = '0 */10 * * * *'
+
+@description('Upper bound on instances, so a burst of requests cannot scale costs without limit.')
+param maximumInstanceCount int = 40
+
+var abbreviations = {
+  resourceGroup: 'rg-'
+  identity: 'id-'
+  plan: 'plan-'
+  functionApp: 'func-'
+  storage: 'st'
+  logAnalytics: 'log-'
+  appInsights: 'appi-'
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = '${abbreviations.functionApp}reporting-${resourceToken}'
+
+// Every timer job of the core (src/Reporting/Jobs/ScheduledJobs.cs) needs its schedule setting here:
+// the Functions host refuses to index a timer whose %Setting% is missing. InfraSettingsTests checks it.
+var scheduleSettings = {
+  AggregationSchedule: aggregationSchedule
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbreviations.resourceGroup}${environmentName}'
+  location: location
+  tags: tags
+}
+
+// The app's only identity: storage (host and data), Application Insights and the sign-in credential.
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbreviations.identity}reporting-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: '${abbreviations.plan}${resourceToken}'
+    sku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+    reserved: true
+    location: location
+    tags: tags
+  }
+}
+
+module storage './app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbreviations.storage}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring './app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbreviations.logAnalytics}${resourceToken}'
+    applicationInsightsName: '${abbreviations.appInsights}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module rbac './app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module api './app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    planId: plan.outputs.resourceId
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    scheduleSettings: scheduleSettings
+    maximumInstanceCount: maximumInstanceCount
+  }
+  // The host reads its storage and writes telemetry with the identity from its first start.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// The Entra ID app registration behind App Service Authentication, with the API's app roles.
+module entra './app/entra.bicep' = {
+  name: 'entra'
+  scope: rg
+  params: {
+    uniqueName: 'asean-reporting-${environmentName}-${resourceToken}'
+    displayName: 'ASEAN work-plan reporting (${environmentName})'
+    hostName: api.outputs.defaultHostName
+    identityPrincipalId: identity.outputs.principalId
+  }
+}
+
+module auth './app/auth.bicep' = {
+  name: 'auth'
+  scope: rg
+  params: {
+    functionAppName: api.outputs.name
+    clientId: entra.outputs.clientId
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output ENTRA_APP_CLIENT_ID string = entra.outputs.clientId
+output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Reporting.Access;
+using Reporting.Http;
+using Reporting.Plans;
+
+namespace Reporting.Reports;
+
+public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, ReportService reports, ReportStore store, TimeProvider clock)
+{
+    public sealed class ReportRequest
+    {
+        /// <summary><c>end-of-plan</c> or <c>annual</c>.</summary>
+        public string? Kind { get; set; }
+        public int? Year { get; set; }
+    }
+
+    /// <summary>On demand (secretariat): generate now. 202 with where to find it; interim when data is incomplete or provisional.</summary>
+    public Task<IResult> CreateReport(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
+        {
+            var plan = await PlanAsync(planId, ctx);
+            var input = Json.ParseAndBind<ReportRequest>(ctx.Body);
+            var errors = new List<ProblemError>();
+            if (input.Kind is not (ReportKinds.EndOfPlan or ReportKinds.Annual)) errors.Add(new("/kind", "must be \"end-of-plan\" or \"annual\""));
+            if (input.Kind == ReportKinds.Annual)
+            {
+                if (input.Year is null) errors.Add(new("/year", "an annual report needs the year"));
+                else if (!plan.CoversYear(input.Year.Value)) errors.Add(new("/year", $"plan {plan.Id} runs from {plan.FirstYear} to {plan.LastYear}"));
+                else if (input.Year > clock.GetUtcNow().Year) errors.Add(new("/year", $"{input.Year} has not started yet"));
+            }
+            if (input.Kind == ReportKinds.EndOfPlan && input.Year is not null) errors.Add(new("/year", "an end-of-plan report covers the whole plan; leave year out"));
+            if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The report request is not valid"));
+
+            var outcome = await reports.GenerateAsync(plan, input.Kind!, input.Kind == ReportKinds.Annual ? input.Year : null, ctx.Aborted);
+            var location = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/report.html";
+            return ApiResults.Json(new
+            {
+                written = outcome.Written,
+                message = outcome.Message,
+                reportId = outcome.Manifest.ReportId,
+                interim = outcome.Manifest.Interim,
+                files = outcome.Manifest.Files.Select(f => new { f.Name, href = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/{f.Name}" }),
+                manifest = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/{ReportStore.Manifest}",
+            }, outcome.Written ? 202 : 200, location: location);
+        }, readsBody: true);
+
+    /// <summary>Versions, newest first. Focal points see final reports only.</summary>
+    public Task<IResult> ListReports(HttpRequest request, string planId) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var plan = await PlanAsync(planId, ctx);
+            var list = (await store.ListAsync(plan.Id, null, ctx.Aborted)).Where(m => ctx.Caller.IsSecretariat || !m.Interim);
+            return ApiResults.Ok(list.Select(m => new
+            {
+                m.ReportId, m.Kind, m.Year, m.Title, m.GeneratedAt, m.DataAsOf, m.Interim, status = m.Interim ? "interim" : "final",
+                files = m.Files.Select(f => new { f.Name, f.Size, href = $"/api/plans/{plan.Id}/reports/{m.ReportId}/{f.Name}" }),
+            }));
+        });
+
+    public Task<IResult> GetReportFile(HttpRequest request, string planId, string reportId, string file) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            var plan = await PlanAsync(planId, ctx);
+            if (!ReportStore.ReportIdPattern().IsMatch(reportId))
+                throw new ProblemException(Problems.BadRequest("The report id is not valid.", "reportId", "use a reportId from GET /reports"));
+            if (!ReportStore.Files.TryGetValue(file, out var contentType))
+                throw new ProblemException(Problems.BadRequest("Unknown file.", "file", $"use one of: {string.Join(", ", ReportStore.Files.Keys)}"));
+            var manifest = await store.GetManifestAsync(plan.Id, reportId, ctx.Aborted);
+            // Focal points get the same 404 for an interim report as for none: they cannot tell it exists.
+            if (manifest is null || (manifest.Interim && !ctx.Caller.IsSecretariat))
+                throw new ProblemException(Problems.NotFound($"There is no report '{reportId}' for {plan.Id}."));
+            var content = await store.ReadAsync(plan.Id, reportId, file, ctx.Aborted)
+                ?? throw new ProblemException(Problems.NotFound($"There is no file '{file}' in report '{reportId}'."));
+            var stamp = manifest.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var kind = manifest.Kind == ReportKinds.Annual ? $"annual-{manifest.Year}" : "end-of-plan";
+            return ApiResults.File(content, contentType, $"{plan.Id}-{kind}-{stamp}-{Path.GetFileNameWithoutExtension(file)}{Path.GetExtension(file)}");
+        });
+
+    private async Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) =>
+        await plans.GetCurrentAsync(planId, ctx.Aborted) ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
+}

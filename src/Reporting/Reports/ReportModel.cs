@@ -1,0 +1,70 @@
+using Reporting.Aggregation;
+
+namespace Reporting.Reports;
+
+public static class ReportKinds
+{
+    public const string EndOfPlan = "end-of-plan";
+    public const string Annual = "annual";
+
+    /// <summary>The folder under the plan: <c>end-of-plan</c> or <c>annual-2024</c>.</summary>
+    public static string Segment(string kind, int? year) => kind == Annual ? $"{Annual}-{year}" : EndOfPlan;
+}
+
+/// <summary>Everything a report shows (data.json). Deterministic: no generation time inside, so the same data hashes the same.</summary>
+public sealed class ReportData
+{
+    public required string PlanId { get; init; }
+    public required int PlanVersion { get; init; }
+    public required string PlanTitle { get; init; }
+    public required string SectoralBody { get; init; }
+    public required int FirstYear { get; init; }
+    public required int LastYear { get; init; }
+    public required string Kind { get; init; }
+    public int? Year { get; init; }
+    public required string Title { get; init; }
+    public required bool Interim { get; init; }
+    public required List<string> InterimReasons { get; init; }
+    public DateTimeOffset? DataAsOf { get; init; }
+    public required string CompletenessText { get; init; }
+    public required List<CompletenessView> Completeness { get; init; }
+    public required List<GoalSection> Goals { get; init; }
+    public required List<IndicatorAggregate> Indicators { get; init; }
+    public required List<ActivityRank> Activities { get; init; }
+    public required List<StateNarratives> Narratives { get; init; }
+    public required Gaps Gaps { get; init; }
+    public required List<StateReport> CompletenessMatrix { get; init; }
+    public required List<string> Method { get; init; }
+}
+
+public sealed record StatusCounts(int Achieved, int OnTrack, int AtRisk, int OffTrack, int NoData);
+
+public sealed record OutcomeSection(string Code, string Text, List<string> Indicators, StatusCounts Status);
+
+public sealed record GoalSection(string Code, string Text, List<OutcomeSection> Outcomes, StatusCounts Status);
+
+public sealed record IndicatorNarrative(string Indicator, string Text);
+
+/// <summary>Narratives from accepted submissions, in the official's own language and script.</summary>
+public sealed record StateNarratives(string State, string Name, int Year, string? Overall, List<IndicatorNarrative> Indicators);
+
+public sealed record ManifestFile(string Name, string ContentType, long Size, string Sha256);
+
+public sealed class ReportManifest
+{
+    public required string ReportId { get; init; }
+    public required string PlanId { get; init; }
+    public required int PlanVersion { get; init; }
+    public required string Kind { get; init; }
+    public int? Year { get; init; }
+    public required string Title { get; init; }
+    public required bool Interim { get; init; }
+    public required List<string> InterimReasons { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    public DateTimeOffset? DataAsOf { get; init; }
+    public required string Completeness { get; init; }
+    public required string GeneratorVersion { get; init; }
+    /// <summary>SHA-256 of data.json: two versions with the same data have the same content hash.</summary>
+    public required string ContentHash { get; init; }
+    public required List<ManifestFile> Files { get; init; }
+}

@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Reporting.Access;
+using Reporting.Aggregation;
+using Reporting.Http;
+using Reporting.MemberStates;
+using Reporting.Plans;
+using Reporting.Submissions;
+using Reporting.Workflow;
+
+namespace Reporting.Reports;
+
+public sealed record ReportOutcome(bool Written, ReportManifest Manifest, string Message);
+
+/// <summary>Generates a report version: refreshes stale aggregates, builds the data, and writes a new version only if the data changed.</summary>
+public sealed class ReportService(
+    AggregateProgressJob aggregation,
+    DirtyMarkers dirty,
+    SummaryReader summaries,
+    SubmissionStore submissions,
+    WindowStore windows,
+    MemberStateDirectory memberStates,
+    ReportStore store,
+    TimeProvider clock,
+    ILogger<ReportService> logger)
+{
+    private static readonly Caller Generator = new("report-generator", Role.Secretariat, null, "Report generator");
+
+    public static readonly string GeneratorVersion =
+        typeof(ReportService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<ReportOutcome> GenerateAsync(WorkPlan plan, string kind, int? year, CancellationToken ct)
+    {
+        if (await dirty.IsDirtyAsync(plan.Id, null, ct))
+            await aggregation.RunAsync(fullRebuild: false, ct);
+
+        var summary = await summaries.ReadAsync(plan, year, Generator, ct);
+        var (_, toDate) = await summaries.AggregateAsync(plan, null, ct);
+        var window = await windows.GetAsync(plan.Id, year ?? plan.LastYear, ct);
+        var narratives = await NarrativesAsync(plan, year, ct);
+        var now = clock.GetUtcNow();
+        var data = ReportBuilder.Build(plan, kind, year, summary, toDate, window, narratives, memberStates, now);
+
+        var dataJson = Encoding.UTF8.GetBytes(Json.Serialize(data, indented: true));
+        var contentHash = Hash(dataJson);
+        var segment = ReportKinds.Segment(kind, year);
+        var latest = (await store.ListAsync(plan.Id, segment, ct)).FirstOrDefault();
+        if (latest is not null && latest.ContentHash == contentHash)
+        {
+            logger.LogInformation("Report {Plan}/{Segment} unchanged since {ReportId}; nothing written", plan.Id, segment, latest.ReportId);
+            return new ReportOutcome(false, latest, $"Nothing changed since {latest.ReportId}; no new version was written.");
+        }
+
+        var reportId = $"{segment}.{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{contentHash[..8]}";
+        var files = new Dictionary<string, byte[]>
+        {
+            ["report.html"] = Encoding.UTF8.GetBytes(ReportHtml.Render(data, reportId)),
+            ["data.json"] = dataJson,
+            ["summary.xlsx"] = SummaryExport.Xlsx(summary),
+            ["summary.csv"] = SummaryExport.Csv(summary, "regional"),
+        };
+        var manifest = new ReportManifest
+        {
+            ReportId = reportId,
+            PlanId = plan.Id,
+            PlanVersion = plan.Version ?? 1,
+            Kind = kind,
+            Year = year,
+            Title = data.Title,
+            Interim = data.Interim,
+            InterimReasons = data.InterimReasons,
+            GeneratedAt = now,
+            DataAsOf = data.DataAsOf,
+            Completeness = data.CompletenessText,
+            GeneratorVersion = GeneratorVersion,
+            ContentHash = contentHash,
+            Files = files.Select(f => new ManifestFile(f.Key, ReportStore.Files[f.Key], f.Value.Length, Hash(f.Value))).ToList(),
+        };
+        await store.WriteAsync(plan.Id, reportId, files, manifest, ct);
+        logger.LogInformation("Wrote report {Plan}/{ReportId}, interim {Interim}", plan.Id, reportId, data.Interim);
+        return new ReportOutcome(true, manifest, data.Interim ? "Written as an interim report: " + string.Join(" ", data.InterimReasons) : "Written as a final report.");
+    }
+
+    private async Task<List<StateNarratives>> NarrativesAsync(WorkPlan plan, int? year, CancellationToken ct)
+    {
+        var result = new List<StateNarratives>();
+        var last = Math.Min(plan.LastYear, clock.GetUtcNow().Year);
+        foreach (var y in year is { } one ? [one] : Enumerable.Range(plan.FirstYear, Math.Max(0, last - plan.FirstYear + 1)))
+        {
+            foreach (var s in (await submissions.LoadPlanYearAsync(plan.Id, y, null, ct)).Where(s => s.Status == SubmissionStatus.Accepted).OrderBy(s => s.State, StringComparer.Ordinal))
+            {
+                var indicators = plan.Indicators
+                    .Where(i => s.Values.TryGetValue(i.Code, out var v) && !string.IsNullOrWhiteSpace(v.Narrative))
+                    .Select(i => new IndicatorNarrative($"{i.Code} {i.Title}", s.Values[i.Code].Narrative!)).ToList();
+                if (string.IsNullOrWhiteSpace(s.Narrative) && indicators.Count == 0) continue;
+                result.Add(new StateNarratives(s.State, memberStates.Find(s.State)?.Name ?? s.State, y, s.Narrative, indicators));
+            }
+        }
+        return result;
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
