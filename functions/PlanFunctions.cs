@@ -16,11 +16,11 @@ public sealed class PlanFunctions(PlanEndpoints endpoints)
     public Task<IResult> GetPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Plan)] HttpRequest request,
         string planId) =>
-        endpoints.GetPlan(request, planId);
+        endpoints.GetPlan(planId, request);
 
     [Function(nameof(PutPlan))]
     public Task<IResult> PutPlan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Plan)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Plans)] HttpRequest request,
         string planId) =>
         endpoints.PutPlan(request, planId);
 }

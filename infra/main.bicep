@@ -132,7 +132,7 @@ module api './app/api.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    scheduleSettings: scheduleSettings
+    scheduleSetting: scheduleSettings
     maximumInstanceCount: maximumInstanceCount
   }
   // The host reads its storage and writes telemetry with the identity from its first start.

@@ -8,8 +8,8 @@ namespace Reporting.Reports;
 /// <summary>Pure: turns the secretariat's summary, the plan and accepted narratives into <see cref="ReportData"/>.</summary>
 public static class ReportBuilder
 {
-    public static ReportData Build(WorkPlan plan, string kind, int? year, Summary summary, PlanAggregate? toDate, ReportingWindow window,
-        IReadOnlyList<StateNarratives> narratives, MemberStateDirectory memberStates, DateTimeOffset now)
+    public static ReportData Build(WorkPlan plan, string kind, int? year, Summary summary, PlanAggregate? toDate, IReadOnlyList<PlanAggregate> years,
+        ReportingWindow window, IReadOnlyList<StateNarratives> narratives, MemberStateDirectory memberStates, DateTimeOffset now)
     {
         var indicators = summary.Indicators;
         if (kind == ReportKinds.Annual && toDate is not null)
@@ -51,11 +51,15 @@ public static class ReportBuilder
             Completeness = summary.Completeness,
             Goals = Goals(plan, indicators),
             Indicators = indicators,
+            Details = plan.Indicators.Select(i => new IndicatorDetail(i.Code, i.Baseline, i.Target, i.Direction.ToString().ToLowerInvariant(),
+                years.Where(y => y.Year is { } v && (year is null || v <= year))
+                     .SelectMany(y => y.Indicators.Where(a => a.Code == i.Code).SelectMany(a => a.ByState))
+                     .OrderBy(f => f.State, StringComparer.Ordinal).ThenBy(f => f.Year).ToList())).ToList(),
             Activities = summary.Activities ?? [],
             Narratives = narratives.ToList(),
             Gaps = summary.Gaps,
-            CompletenessMatrix = (kind == ReportKinds.Annual ? summary.Completeness.Select(c => c.Year).ToHashSet() : null) is { } years
-                ? (toDate?.States ?? []).Where(s => years.Contains(s.Year)).ToList()
+            CompletenessMatrix = (kind == ReportKinds.Annual ? summary.Completeness.Select(c => c.Year).ToHashSet() : null) is { } covered
+                ? (toDate?.States ?? []).Where(s => covered.Contains(s.Year)).ToList()
                 : toDate?.States ?? [],
             Method = Method(),
         };

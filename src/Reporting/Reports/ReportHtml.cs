@@ -29,7 +29,11 @@ public static partial class ReportHtml
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .status-achieved { color: #1e6b2f; font-weight: 600; } .status-onTrack { color: #1e6b2f; }
         .status-atRisk { color: #8a5a00; font-weight: 600; } .status-offTrack { color: #a11d1d; font-weight: 600; } .status-noData { color: var(--muted); }
-        .indicator { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1.5rem; }
+        .indicator { margin-bottom: 1.5rem; border-top: 1px solid var(--line); padding-top: 0.4rem; }
+        h3, h4 { break-after: avoid; page-break-after: avoid; }
+        table, .chart, tr { break-inside: avoid; page-break-inside: avoid; }
+        .cover ul { margin: 0; padding-left: 1.1rem; }
+        .keep { break-inside: avoid; page-break-inside: avoid; }
         .chart svg { max-width: 100%; height: auto; }
         .narrative { white-space: pre-wrap; border-left: 3px solid var(--line); padding-left: 0.7rem; margin: 0.3rem 0 0.8rem; }
         @page { size: A4; margin: 18mm 16mm; }
@@ -52,7 +56,7 @@ public static partial class ReportHtml
          .Append(Row("Period", r.Kind == ReportKinds.Annual ? $"{r.Year} (plan {r.FirstYear}-{r.LastYear})" : $"{r.FirstYear}-{r.LastYear}"))
          .Append(Row("Report", r.Kind == ReportKinds.Annual ? "Annual progress report to the senior officials' meeting (plan section 5.3.1)" : "End-of-plan report (plan section 5.3.2)"))
          .Append(Row("Data as of", r.DataAsOf?.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no reports counted yet"))
-         .Append(Row("Completeness", r.CompletenessText))
+         .Append("<tr><th scope=\"row\">Completeness</th><td><ul>").Append(string.Concat(r.Completeness.Select(c => $"<li>{E(c.Text)}</li>"))).Append("</ul></td></tr>\n")
          .Append(Row("Reference", reportId))
          .Append("</table>\n");
         if (r.Interim)
@@ -83,14 +87,14 @@ public static partial class ReportHtml
             foreach (var code in o.Indicators)
             {
                 var i = r.Indicators.First(x => x.Code == code);
-                h.Append(Indicator(i, ++chart));
+                h.Append(Indicator(i, r.Details.FirstOrDefault(d => d.Code == code), ++chart));
             }
         }
         var unlinked = r.Indicators.Where(i => outcomes.All(o => !o.Indicators.Contains(i.Code))).ToList();
         if (unlinked.Count > 0)
         {
             h.Append("<h3>Indicators linked to outputs</h3>\n");
-            foreach (var i in unlinked) h.Append(Indicator(i, ++chart));
+            foreach (var i in unlinked) h.Append(Indicator(i, r.Details.FirstOrDefault(d => d.Code == i.Code), ++chart));
         }
 
         // Activities
@@ -108,9 +112,12 @@ public static partial class ReportHtml
         // Narratives
         h.Append("<h2>Highlights from member states</h2>\n");
         if (r.Narratives.Count == 0) h.Append("<p class=\"muted\">No accepted narratives yet.</p>\n");
-        foreach (var n in r.Narratives)
+        string? lastState = null;
+        foreach (var n in r.Narratives.OrderBy(n => n.State, StringComparer.Ordinal).ThenBy(n => n.Year))
         {
-            h.Append("<h3>").Append(E($"{n.Name} ({n.State}), {n.Year}")).Append("</h3>\n");
+            if (n.State != lastState) h.Append("<h3>").Append(E($"{n.Name} ({n.State})")).Append("</h3>\n");
+            lastState = n.State;
+            h.Append("<p><strong>").Append(n.Year).Append("</strong></p>\n");
             if (!string.IsNullOrWhiteSpace(n.Overall)) h.Append("<div class=\"narrative\">").Append(E(n.Overall)).Append("</div>\n");
             foreach (var i in n.Indicators)
                 h.Append("<p><strong>").Append(E(i.Indicator)).Append("</strong></p>\n<div class=\"narrative\">").Append(E(i.Text)).Append("</div>\n");
@@ -156,16 +163,21 @@ public static partial class ReportHtml
         return h.ToString();
     }
 
-    private static string Indicator(IndicatorAggregate i, int chartNumber)
+    private static string Indicator(IndicatorAggregate i, IndicatorDetail? detail, int chartNumber)
     {
         var h = new StringBuilder();
-        h.Append("<div class=\"indicator\">\n<h4>").Append(E($"{i.Code} {i.Title}")).Append("</h4>\n<table>\n");
+        h.Append("<div class=\"indicator\">\n<div class=\"keep\"><h4>").Append(E($"{i.Code} {i.Title}")).Append("</h4>\n<table>\n");
         h.Append(Row("Kind", $"{i.Kind.ToString().ToLowerInvariant()}{(i.Unit is null ? "" : $" ({i.Unit})")}; states combined by {Rule(i.StateRule)}, years by {i.YearRule.ToString().ToLowerInvariant()}"));
+        if (i.Kind != IndicatorKind.Narrative)
+        {
+            h.Append(Row("Baseline", Measure(i.Kind, detail?.Baseline)));
+            h.Append(Row("Target", Measure(i.Kind, detail?.Target) + (i.YearRule == YearAggregation.Sum && detail?.Target is not null ? " (cumulative over the plan)" : "")));
+        }
         if (i.Progress is { } p && i.Kind != IndicatorKind.Narrative)
             h.Append("<tr><th>Progress</th><td class=\"status-").Append(p.Status).Append("\">").Append(StatusText(p.Status))
-             .Append(p.Share is { } share ? E($": {share:P0} of the way to target; {p.Expected:P0} expected by {p.AsOfYear}") : "").Append("</td></tr>\n");
+             .Append(p.Share is { } share ? E($": {Percent(share)} of the way from baseline to target; {Percent(p.Expected ?? 0)} expected by {p.AsOfYear}") : "").Append("</td></tr>\n");
         h.Append(Row("Value to date", Figure(i.Kind, i.Regional) + (i.Provisional ? $" (provisional: includes {string.Join(", ", i.ProvisionalStates)})" : "")));
-        h.Append("</table>\n");
+        h.Append("</table>\n</div>\n");
         if (i.ByYear is { Count: > 0 } byYear && i.Kind != IndicatorKind.Narrative)
         {
             h.Append("<table>\n<thead><tr><th>Year</th><th>Regional value</th><th>Official (accepted only)</th><th>States counted</th></tr></thead>\n<tbody>\n");
@@ -174,15 +186,32 @@ public static partial class ReportHtml
                  .Append("</td><td class=\"num\">").Append(E(Figure(i.Kind, y.Official))).Append("</td><td class=\"num\">").Append(y.Regional?.StatesCounted ?? 0).Append("</td></tr>\n");
             h.Append("</tbody>\n</table>\n");
             if (byYear.Any(y => y.Provisional)) h.Append("<p class=\"muted\">* includes provisional figures.</p>\n");
-            h.Append("<div class=\"chart\" role=\"img\" aria-label=\"").Append(E($"Chart of {i.Code} by year")).Append("\">").Append(Chart(i, byYear, chartNumber)).Append("</div>\n");
+            h.Append("<div class=\"chart\" role=\"img\" aria-label=\"").Append(E($"Chart of {i.Code} by year")).Append("\">").Append(Chart(i, detail, byYear, chartNumber)).Append("</div>\n");
         }
-        if (i.ByState.Count > 0)
+        var perYear = detail?.StatesByYear ?? [];
+        if (perYear.Count > 0 && i.Kind != IndicatorKind.Narrative)
         {
-            h.Append("<table>\n<thead><tr><th>Member state</th><th>Year</th><th>Value</th><th>Status</th></tr></thead>\n<tbody>\n");
-            foreach (var s in i.ByState.OrderBy(s => s.State, StringComparer.Ordinal))
-                h.Append("<tr><td>").Append(E(s.State)).Append("</td><td>").Append(s.Year).Append("</td><td class=\"num\">")
-                 .Append(E(StateFigure(i.Kind, s))).Append("</td><td>").Append(E(s.Status)).Append("</td></tr>\n");
-            h.Append("</tbody>\n</table>\n");
+            var years = perYear.Select(f => f.Year).Distinct().Order().ToList();
+            h.Append("<table>\n<thead><tr><th>Member state</th>");
+            foreach (var y in years) h.Append("<th>").Append(y).Append("</th>");
+            if (years.Count > 1) h.Append("<th>To date</th>");
+            h.Append("</tr></thead>\n<tbody>\n");
+            foreach (var state in perYear.Select(f => f.State).Distinct().Order(StringComparer.Ordinal))
+            {
+                h.Append("<tr><th scope=\"row\">").Append(E(state)).Append("</th>");
+                foreach (var y in years)
+                {
+                    var f = perYear.FirstOrDefault(x => x.State == state && x.Year == y);
+                    h.Append("<td class=\"num\">").Append(f is null ? "–" : E(StateFigure(i.Kind, f, compact: true)) + (f.Status == "submitted" ? " *" : "")).Append("</td>");
+                }
+                if (years.Count > 1)
+                {
+                    var toDate = i.ByState.FirstOrDefault(x => x.State == state);
+                    h.Append("<td class=\"num\">").Append(toDate is null ? "–" : E(StateFigure(i.Kind, toDate, compact: true))).Append("</td>");
+                }
+                h.Append("</tr>\n");
+            }
+            h.Append("</tbody>\n</table>\n<p class=\"muted\">– not reported; * provisional (submitted, not yet accepted).</p>\n");
         }
         foreach (var (dimension, parts) in i.Disaggregation)
         {
@@ -196,7 +225,7 @@ public static partial class ReportHtml
     }
 
     /// <summary>A bar per year with the target as a dashed line, rendered to SVG by ScottPlot; ids made unique per chart.</summary>
-    private static string Chart(IndicatorAggregate i, List<YearFigure> byYear, int n)
+    private static string Chart(IndicatorAggregate i, IndicatorDetail? detail, List<YearFigure> byYear, int n)
     {
         var plot = new ScottPlot.Plot();
         var years = byYear.Select(y => (double)y.Year).ToArray();
@@ -207,10 +236,27 @@ public static partial class ReportHtml
             if (byYear[k].Regional?.Value is null) bars.Bars[k].FillColor = ScottPlot.Colors.Transparent;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years, byYear.Select(y => y.Year.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.Margins(bottom: 0);
+        // A yearly bar can be compared with the target only when years are not summed (the target is then a level, not a total).
+        if (i.YearRule == YearAggregation.Latest && detail?.Target is { } target)
+        {
+            var line = plot.Add.HorizontalLine((double)target.Value, 2, ScottPlot.Color.FromHex("#a11d1d"), ScottPlot.LinePattern.Dashed);
+            line.LegendText = $"Target {target.Year}";
+            plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+            plot.Axes.SetLimitsY(0, Math.Max((double)target.Value, values.DefaultIfEmpty(0).Max()) * 1.12);
+        }
         plot.YLabel(i.Kind == IndicatorKind.Percentage ? "%" : i.Unit ?? "value");
         var svg = plot.GetSvgXml(640, 260);
         svg = XmlDeclaration().Replace(svg, "");
         return svg.Replace("id=\"", $"id=\"c{n}-").Replace("url(#", $"url(#c{n}-");
+    }
+
+    private static string Percent(decimal share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Measure(IndicatorKind kind, Plans.Measure? m)
+    {
+        if (m is null) return "not set";
+        var value = kind == IndicatorKind.Percentage ? m.Value.ToString("0.#", CultureInfo.InvariantCulture) + "%" : m.Value.ToString("#,##0.##", CultureInfo.InvariantCulture);
+        return $"{value} ({m.Year}){(m.Illustrative ? ", illustrative: not given by the plan document" : "")}";
     }
 
     private static string Counts(StatusCounts c) =>
@@ -256,9 +302,10 @@ public static partial class ReportHtml
         };
     }
 
-    private static string StateFigure(IndicatorKind kind, StateFigure s) => kind switch
+    private static string StateFigure(IndicatorKind kind, StateFigure s, bool compact = false) => kind switch
     {
         IndicatorKind.Milestone => s.Achieved == true ? "yes" : "no",
+        IndicatorKind.Percentage when compact => $"{s.Value?.ToString("0.0", CultureInfo.InvariantCulture)}%",
         IndicatorKind.Percentage => $"{s.Value?.ToString("0.0", CultureInfo.InvariantCulture)}% ({s.Numerator?.ToString("#,##0.##", CultureInfo.InvariantCulture)} of {s.Denominator?.ToString("#,##0.##", CultureInfo.InvariantCulture)})",
         _ => s.Value?.ToString("#,##0.##", CultureInfo.InvariantCulture) ?? "",
     };

@@ -30,6 +30,8 @@ public sealed class ReportData
     public required List<CompletenessView> Completeness { get; init; }
     public required List<GoalSection> Goals { get; init; }
     public required List<IndicatorAggregate> Indicators { get; init; }
+    /// <summary>From the plan and the year aggregates: what the indicator aims at, and every state's figure in every year.</summary>
+    public required List<IndicatorDetail> Details { get; init; }
     public required List<ActivityRank> Activities { get; init; }
     public required List<StateNarratives> Narratives { get; init; }
     public required Gaps Gaps { get; init; }
@@ -42,6 +44,8 @@ public sealed record StatusCounts(int Achieved, int OnTrack, int AtRisk, int Off
 public sealed record OutcomeSection(string Code, string Text, List<string> Indicators, StatusCounts Status);
 
 public sealed record GoalSection(string Code, string Text, List<OutcomeSection> Outcomes, StatusCounts Status);
+
+public sealed record IndicatorDetail(string Code, Plans.Measure? Baseline, Plans.Measure? Target, string Direction, List<StateFigure> StatesByYear);
 
 public sealed record IndicatorNarrative(string Indicator, string Text);
 

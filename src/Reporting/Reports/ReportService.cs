@@ -19,6 +19,7 @@ public sealed class ReportService(
     AggregateProgressJob aggregation,
     DirtyMarkers dirty,
     SummaryReader summaries,
+    AggregateStore aggregates,
     SubmissionStore submissions,
     WindowStore windows,
     MemberStateDirectory memberStates,
@@ -41,13 +42,15 @@ public sealed class ReportService(
         var window = await windows.GetAsync(plan.Id, year ?? plan.LastYear, ct);
         var narratives = await NarrativesAsync(plan, year, ct);
         var now = clock.GetUtcNow();
-        var data = ReportBuilder.Build(plan, kind, year, summary, toDate, window, narratives, memberStates, now);
+        var years = (await aggregates.ListAsync(plan.Id, ct)).Select(s => s.Aggregate).Where(a => a.Year is not null && a.PlanVersion == plan.Version).ToList();
+        var data = ReportBuilder.Build(plan, kind, year, summary, toDate, years, window, narratives, memberStates, now);
 
         var dataJson = Encoding.UTF8.GetBytes(Json.Serialize(data, indented: true));
         var contentHash = Hash(dataJson);
         var segment = ReportKinds.Segment(kind, year);
         var latest = (await store.ListAsync(plan.Id, segment, ct)).FirstOrDefault();
-        if (latest is not null && latest.ContentHash == contentHash)
+        // Same data and same generator: nothing to write. A new generator (a deployment) renders a fresh version.
+        if (latest is not null && latest.ContentHash == contentHash && latest.GeneratorVersion == GeneratorVersion)
         {
             logger.LogInformation("Report {Plan}/{Segment} unchanged since {ReportId}; nothing written", plan.Id, segment, latest.ReportId);
             return new ReportOutcome(false, latest, $"Nothing changed since {latest.ReportId}; no new version was written.");
