@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Reporting.Aggregation;
+using Reporting.Reports;
 
 namespace Reporting.Functions;
 
@@ -8,11 +9,17 @@ namespace Reporting.Functions;
 /// with the same name and default as the standalone server's scheduler, so one value drives both hosts.
 /// The jobs log their own outcome and hold a blob lease, so overlapping runs on several instances are harmless.
 /// </summary>
-public sealed class JobFunctions(AggregateProgressJob aggregateProgress)
+public sealed class JobFunctions(AggregateProgressJob aggregateProgress, GenerateReportsJob generateReports)
 {
     [Function(nameof(AggregateProgress))]
     public Task AggregateProgress(
         [TimerTrigger("%AggregationSchedule%")] TimerInfo timer,
         CancellationToken ct) =>
         aggregateProgress.AggregateProgress(ct);
+
+    [Function(nameof(GenerateReports))]
+    public Task GenerateReports(
+        [TimerTrigger("%ReportSchedule%")] TimerInfo timer,
+        CancellationToken ct) =>
+        generateReports.GenerateReports(ct);
 }

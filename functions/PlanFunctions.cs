@@ -16,11 +16,11 @@ public sealed class PlanFunctions(PlanEndpoints endpoints)
     public Task<IResult> GetPlan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Plan)] HttpRequest request,
         string planId) =>
-        endpoints.GetPlan(planId, request);
+        endpoints.GetPlan(request, planId);
 
     [Function(nameof(PutPlan))]
     public Task<IResult> PutPlan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Plans)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Plan)] HttpRequest request,
         string planId) =>
         endpoints.PutPlan(request, planId);
 }

@@ -30,6 +30,9 @@ param principalType string = 'User'
 @description('NCrontab (6 fields, UTC) for the incremental aggregation job. Same setting name and default as the standalone server.')
 param aggregationSchedule string = '0 */10 * * * *'
 
+@description('NCrontab (6 fields, UTC) for report generation (annual and end-of-plan reports once windows lock). Same setting name and default as the standalone server.')
+param reportSchedule string = '0 0 2 * * *'
+
 @description('Upper bound on instances, so a burst of requests cannot scale costs without limit.')
 param maximumInstanceCount int = 40
 
@@ -52,6 +55,7 @@ var functionAppName = '${abbreviations.functionApp}reporting-${resourceToken}'
 // the Functions host refuses to index a timer whose %Setting% is missing. InfraSettingsTests checks it.
 var scheduleSettings = {
   AggregationSchedule: aggregationSchedule
+  ReportSchedule: reportSchedule
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -132,7 +136,7 @@ module api './app/api.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    scheduleSetting: scheduleSettings
+    scheduleSettings: scheduleSettings
     maximumInstanceCount: maximumInstanceCount
   }
   // The host reads its storage and writes telemetry with the identity from its first start.

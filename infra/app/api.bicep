@@ -43,7 +43,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -79,7 +78,7 @@ var baseSettings = {
   ReportingStorage__tableServiceUri: storage.properties.primaryEndpoints.table
   ReportingStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
   ReportingStorage__credential: 'managedidentity'
-  ReportingStorage__clientID2: identityClientId
+  ReportingStorage__clientId: identityClientId
 
   // Telemetry signed with the identity: Application Insights has local auth disabled.
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Reporting.Storage;
 
-/// <summary>Blob containers the API uses (created by infra/main.bicep in Azure, by the seeder locally). None is public.</summary>
+/// <summary>Blob containers the API uses (created by infra/app/storage.bicep in Azure, by the seeder locally). None is public.</summary>
 public sealed class ReportingBlobs(BlobServiceClient service, IOptions<StorageOptions> options)
 {
     /// <summary>Lease blobs that let one job run at a time across hosts and instances.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Reporting.Storage;
 
 /// <summary>
-/// Every table the API uses, in one place. Names are what infra/main.bicep creates.
+/// Every table the API uses, in one place. Names are what infra/app/storage.bicep creates.
 /// Key design (PartitionKey / RowKey) is documented on the class that owns each table.
 /// </summary>
 public sealed class ReportingTables(TableServiceClient service, IOptions<StorageOptions> options)
