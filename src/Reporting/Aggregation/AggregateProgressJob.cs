@@ -139,7 +139,7 @@ public sealed class AggregateProgressJob(
     {
         var thisYear = clock.GetUtcNow().Year;
         var all = (await plans.ListAsync(ct))
-            .SelectMany(p => Enumerable.Range(p.FirstYear, Math.Max(0, Math.Min(p.LastYear, thisYear) - p.FirstYear + 1)).Select(y => (p.Id, Year: y)));
+            .SelectMany(p => WorkPlan.YearsSoFar(p.FirstYear, p.LastYear, thisYear).Select(y => (p.Id, Year: y)));
         await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (py, token) => await dirty.MarkAsync(py.Id, py.Year, token));
     }

@@ -54,7 +54,7 @@ public sealed class SummaryEndpoints(
             var all = await windows.ListAsync(plan.Id, ctx.Aborted);
             var now = clock.GetUtcNow();
             var result = new List<CompletenessView>();
-            foreach (var y in year is { } one ? [one] : YearsToDate(plan))
+            foreach (var y in year is { } one ? [one] : plan.YearsSoFar(clock.GetUtcNow().Year))
             {
                 var headers = await submissions.ListHeadersAsync(plan.Id, y, ctx.Aborted);
                 result.Add(SummaryBuilder.Completeness(y, StateReports(plan, y, headers), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now));
@@ -121,23 +121,11 @@ public sealed class SummaryEndpoints(
             }).ToList();
     }
 
-    private IEnumerable<int> YearsToDate(WorkPlan plan) =>
-        Enumerable.Range(plan.FirstYear, Math.Max(0, Math.Min(plan.LastYear, clock.GetUtcNow().Year) - plan.FirstYear + 1));
-
     private async Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) =>
         await plans.GetCurrentAsync(planId, ctx.Aborted) ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
 
-    private int? YearOf(RequestContext ctx, WorkPlan plan)
-    {
-        if (ctx.Query("year") is not { } text) return null;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || text.Length != 4)
-            throw new ProblemException(Problems.BadRequest("The year is not valid.", "year", "must be a four-digit year, e.g. 2024"));
-        if (!plan.CoversYear(year))
-            throw new ProblemException(Problems.BadRequest("The year is outside the plan.", "year", $"plan {plan.Id} runs from {plan.FirstYear} to {plan.LastYear}"));
-        if (year > clock.GetUtcNow().Year)
-            throw new ProblemException(Problems.BadRequest("The year is in the future.", "year", $"{year} has not started yet"));
-        return year;
-    }
+    private int? YearOf(RequestContext ctx, WorkPlan plan) =>
+        ctx.Query("year") is { } text ? plan.ParseYear(text, clock.GetUtcNow().Year) : null;
 
     /// <summary>format= wins; otherwise the Accept header; JSON by default.</summary>
     private static string FormatOf(RequestContext ctx)

@@ -22,8 +22,7 @@ public sealed class SummaryReader(AggregateStore aggregates, DirtyMarkers dirty,
         if (stored is not null && stored.Aggregate.PlanVersion == plan.Version) return (stored, stored.Aggregate);
         var empty = year is { } y
             ? Aggregator.AggregateYear(plan, y, [], memberStates)
-            : Aggregator.AggregateToDate(plan, Enumerable.Range(plan.FirstYear, Math.Max(0, Math.Min(plan.LastYear, clock.GetUtcNow().Year) - plan.FirstYear + 1))
-                .Select(y2 => Aggregator.AggregateYear(plan, y2, [], memberStates)).ToList());
+            : Aggregator.AggregateToDate(plan, plan.YearsSoFar(clock.GetUtcNow().Year).Select(y2 => Aggregator.AggregateYear(plan, y2, [], memberStates)).ToList());
         return (stored, empty);
     }
 }

@@ -66,7 +66,7 @@ public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, Sub
                 throw new ProblemException(Problems.PreconditionFailed("Another version of this plan was saved at the same moment. Reload and try again."));
             logger.LogInformation("Saved plan {Plan} version {Version} by {Caller}", planId, next, ctx.Caller.Id);
             // Aggregates follow the plan's indicators: every year so far is recomputed by the next run.
-            for (var year = plan.FirstYear; year <= Math.Min(plan.LastYear, clock.GetUtcNow().Year); year++)
+            foreach (var year in plan.YearsSoFar(clock.GetUtcNow().Year))
                 await dirty.MarkAsync(planId, year, ctx.Aborted);
             var etag = $"\"v{next}\"";
             return next == 1 ? ApiResults.Created(plan, $"/api/plans/{planId}", etag) : ApiResults.Ok(plan, etag);

@@ -24,6 +24,24 @@ public sealed class WorkPlan
     public Indicator? FindIndicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);
 
     public bool CoversYear(int year) => year >= FirstYear && year <= LastYear;
+
+    /// <summary>The plan's years that have started by <paramref name="currentYear"/>.</summary>
+    public IEnumerable<int> YearsSoFar(int currentYear) => YearsSoFar(FirstYear, LastYear, currentYear);
+
+    public static IEnumerable<int> YearsSoFar(int firstYear, int lastYear, int currentYear) =>
+        Enumerable.Range(firstYear, Math.Max(0, Math.Min(lastYear, currentYear) - firstYear + 1));
+
+    /// <summary>Reads a year given in a path or query parameter: four digits, inside the plan, not in the future.</summary>
+    public int ParseYear(string text, int currentYear, string parameter = "year")
+    {
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) || text.Length != 4)
+            throw new Http.ProblemException(Http.Problems.BadRequest("The year is not valid.", parameter, "must be a four-digit year, e.g. 2024"));
+        if (!CoversYear(year))
+            throw new Http.ProblemException(Http.Problems.BadRequest("The year is outside the plan.", parameter, $"plan {Id} runs from {FirstYear} to {LastYear}"));
+        if (year > currentYear)
+            throw new Http.ProblemException(Http.Problems.BadRequest("The year is in the future.", parameter, $"{year} has not started yet"));
+        return year;
+    }
 }
 
 public sealed class Goal

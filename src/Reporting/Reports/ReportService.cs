@@ -89,8 +89,7 @@ public sealed class ReportService(
     private async Task<List<StateNarratives>> NarrativesAsync(WorkPlan plan, int? year, CancellationToken ct)
     {
         var result = new List<StateNarratives>();
-        var last = Math.Min(plan.LastYear, clock.GetUtcNow().Year);
-        foreach (var y in year is { } one ? [one] : Enumerable.Range(plan.FirstYear, Math.Max(0, last - plan.FirstYear + 1)))
+        foreach (var y in year is { } one ? [one] : plan.YearsSoFar(clock.GetUtcNow().Year))
         {
             foreach (var s in (await submissions.LoadPlanYearAsync(plan.Id, y, null, ct)).Where(s => s.Status == SubmissionStatus.Accepted).OrderBy(s => s.State, StringComparer.Ordinal))
             {

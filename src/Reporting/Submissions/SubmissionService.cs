@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
 using Reporting.Aggregation;
@@ -44,12 +43,7 @@ public sealed class SubmissionService(
     {
         var plan = await plans.GetCurrentAsync(planId, ct)
             ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
-        if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || yearText.Length != 4)
-            throw new ProblemException(Problems.BadRequest("The year is not valid.", "year", "must be a four-digit year, e.g. 2024"));
-        if (!plan.CoversYear(year))
-            throw new ProblemException(Problems.BadRequest("The year is outside the plan.", "year", $"plan {plan.Id} runs from {plan.FirstYear} to {plan.LastYear}"));
-        if (year > clock.GetUtcNow().Year)
-            throw new ProblemException(Problems.BadRequest("The year is in the future.", "year", $"{year} has not started yet"));
+        var year = plan.ParseYear(yearText, clock.GetUtcNow().Year);
         return (plan, year);
     }
 
