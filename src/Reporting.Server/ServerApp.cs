@@ -18,8 +18,8 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
-        // The pipeline answers 413 itself at 1 MiB; Kestrel's cap only stops abuse beyond that.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4 * RequestPipeline.MaxBodyBytes);
+        // The pipeline answers 413 itself (1 MiB JSON, 5 MiB files); Kestrel's cap only stops abuse beyond that.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * RequestPipeline.MaxFileBytes);
         builder.Services.AddReporting();
         builder.Services.AddOptions<DevKeysOptions>().BindConfiguration(DevKeysOptions.Section);
         builder.Services.AddHostedService<DevKeys>();

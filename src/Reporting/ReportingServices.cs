@@ -74,6 +74,7 @@ public static class ReportingServices
         services.AddSingleton<SubmissionEndpoints>();
         services.AddSingleton<KeyEndpoints>();
         services.AddSingleton<SummaryEndpoints>();
+        services.AddSingleton<Import.SpreadsheetEndpoints>();
         services.AddSingleton<SummaryReader>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportService>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Import;
 using Reporting.MemberStates;
 using Reporting.Plans;
 using Reporting.Reports;
@@ -36,6 +37,8 @@ public static class ApiEndpoints
         new(nameof(SubmissionEndpoints.ReviewSubmission), "POST", Routes.Review, (sp, r) => Use<SubmissionEndpoints>(sp).ReviewSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SubmissionEndpoints.GetSubmissionHistory), "GET", Routes.History, (sp, r) => Use<SubmissionEndpoints>(sp).GetSubmissionHistory(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SubmissionEndpoints.GrantLockException), "POST", Routes.LockException, (sp, r) => Use<SubmissionEndpoints>(sp).GrantLockException(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SpreadsheetEndpoints.GetTemplate), "GET", Routes.Template, (sp, r) => Use<SpreadsheetEndpoints>(sp).GetTemplate(r, Arg(r, "planId"), Arg(r, "year"))),
+        new(nameof(SpreadsheetEndpoints.ImportSubmission), "POST", Routes.Import, (sp, r) => Use<SpreadsheetEndpoints>(sp).ImportSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SummaryEndpoints.GetSummary), "GET", Routes.Summary, (sp, r) => Use<SummaryEndpoints>(sp).GetSummary(r, Arg(r, "planId"))),
         new(nameof(SummaryEndpoints.GetCompleteness), "GET", Routes.Completeness, (sp, r) => Use<SummaryEndpoints>(sp).GetCompleteness(r, Arg(r, "planId"))),
         new(nameof(SummaryEndpoints.GetPending), "GET", Routes.Pending, (sp, r) => Use<SummaryEndpoints>(sp).GetPending(r, Arg(r, "planId"))),

@@ -11,6 +11,8 @@ public sealed record Problem
     public string? Detail { get; init; }
     public string? Code { get; init; }
     public IReadOnlyList<ProblemError>? Errors { get; init; }
+    /// <summary>For uploaded files: each problem by sheet, row, column and indicator.</summary>
+    public IReadOnlyList<object>? Cells { get; init; }
     [JsonIgnore] public int? RetryAfterSeconds { get; init; }
 }
 

@@ -7,8 +7,11 @@ using Reporting.Access;
 namespace Reporting.Http;
 
 /// <summary>What a handler gets: the caller (already authorised for the endpoint), the body text and the request.</summary>
-public sealed class RequestContext(HttpRequest request, Caller? caller, string? body)
+public sealed class RequestContext(HttpRequest request, Caller? caller, string? body, byte[]? rawBody = null)
 {
+    /// <summary>The body as sent, for endpoints that take files (XLSX, CSV).</summary>
+    public byte[] RawBody => rawBody ?? [];
+
     public HttpRequest Request { get; } = request;
     public Caller? CallerOrNull { get; } = caller;
     public Caller Caller => CallerOrNull ?? throw new InvalidOperationException("Endpoint allows anonymous callers.");
@@ -41,7 +44,14 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
     public const int MaxBodyBytes = 1024 * 1024;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public async Task<IResult> RunAsync(HttpRequest request, Requirement requirement, Func<RequestContext, Task<ApiResult>> handler, bool readsBody = false)
+    public const int MaxFileBytes = 5 * 1024 * 1024;
+
+    public enum Body { None, Json, File }
+
+    public Task<IResult> RunAsync(HttpRequest request, Requirement requirement, Func<RequestContext, Task<ApiResult>> handler, bool readsBody = false) =>
+        RunAsync(request, requirement, handler, readsBody ? Body.Json : Body.None);
+
+    public async Task<IResult> RunAsync(HttpRequest request, Requirement requirement, Func<RequestContext, Task<ApiResult>> handler, Body body)
     {
         var ct = request.HttpContext.RequestAborted;
         try
@@ -54,22 +64,25 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
             if (requirement == Requirement.Admin && caller is { IsAdmin: false })
                 return ApiResults.Problem(Problems.Forbidden("Only an administrator may do this."));
 
-            string? body = null;
-            if (readsBody)
+            string? text = null;
+            byte[]? raw = null;
+            if (body == Body.Json)
             {
                 if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
                     return ApiResults.Problem(Problems.UnsupportedMediaType());
-                body = await ReadBodyAsync(request, ct);
+                text = Json.DecodeUtf8(await ReadBytesAsync(request, MaxBodyBytes, ct));
             }
+            else if (body == Body.File)
+                raw = await ReadBytesAsync(request, MaxFileBytes, ct);
 
             var key = request.Headers[IdempotencyKeyHeader].ToString();
             if (caller is null || string.IsNullOrEmpty(key) || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
-                return await handler(new RequestContext(request, caller, body));
+                return await handler(new RequestContext(request, caller, text, raw));
 
             if (key.Length > 200 || key.Any(c => c < 0x21 || c > 0x7E))
                 return ApiResults.Problem(Problems.BadRequest("The Idempotency-Key header is not valid.", "header:Idempotency-Key", "use 1-200 visible ASCII characters, e.g. a UUID"));
             var scope = IdempotencyStore.Scope(caller.Id, key);
-            var hash = IdempotencyStore.HashRequest(request.Method, request.Path.Value ?? "", body ?? "");
+            var hash = IdempotencyStore.HashRequest(request.Method, request.Path.Value + request.QueryString.Value, text ?? Convert.ToBase64String(raw ?? []));
             var stored = await idempotency.FindAsync(scope, ct);
             if (stored is not null)
             {
@@ -77,7 +90,7 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
                 request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                 return stored.Result;
             }
-            var result = await handler(new RequestContext(request, caller, body));
+            var result = await handler(new RequestContext(request, caller, text, raw));
             if (result.Status is >= 200 and < 300) await idempotency.SaveAsync(scope, hash, result, ct);
             return result;
         }
@@ -101,19 +114,19 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
         }
     }
 
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<byte[]> ReadBytesAsync(HttpRequest request, int limit, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes) throw new ProblemException(Problems.TooLarge(MaxBodyBytes));
+        if (request.ContentLength > limit) throw new ProblemException(Problems.TooLarge(limit));
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) throw new ProblemException(Problems.TooLarge(MaxBodyBytes));
+            if (buffer.Length + read > limit) throw new ProblemException(Problems.TooLarge(limit));
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0) throw new ProblemException(Problems.BadRequest("The request body is empty.", "", "send a JSON object"));
-        return Json.DecodeUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (buffer.Length == 0) throw new ProblemException(Problems.BadRequest("The request body is empty.", "", "send a JSON object or a file"));
+        return buffer.ToArray();
     }
 
     /// <summary>The emulator or service is down or unreachable: not the request's fault, worth retrying.</summary>

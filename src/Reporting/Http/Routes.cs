@@ -19,6 +19,8 @@ public static class Routes
     public const string Review = "plans/{planId}/years/{year}/submissions/{state}/review";
     public const string History = "plans/{planId}/years/{year}/submissions/{state}/history";
     public const string LockException = "plans/{planId}/years/{year}/submissions/{state}/lock-exception";
+    public const string Template = "plans/{planId}/years/{year}/template";
+    public const string Import = "plans/{planId}/years/{year}/submissions/{state}/import";
     public const string Summary = "plans/{planId}/summary";
     public const string Completeness = "plans/{planId}/completeness";
     public const string Pending = "plans/{planId}/pending";

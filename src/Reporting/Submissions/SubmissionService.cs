@@ -53,7 +53,8 @@ public sealed class SubmissionService(
         return loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year} yet."));
     }
 
-    public async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch, CancellationToken ct)
+    public async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch, CancellationToken ct,
+        string? action = null, string? comment = null)
     {
         var errors = SubmissionValidator.Validate(t.Plan, input);
         if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
@@ -88,8 +89,8 @@ public sealed class SubmissionService(
             LockException = loaded.LockException,
         };
         var changes = Diff(current, next);
-        var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), current is null ? "created" : "updated",
-            current?.Status, next.Status, null, changes);
+        var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), action ?? (current is null ? "created" : "updated"),
+            current?.Status, next.Status, comment, changes);
         await WriteAsync(next, current, loaded, history, ct);
         logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id);
         return (next, current is null);

@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using ClosedXML.Excel;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Newtonsoft.Json.Linq;
+using Reporting.Http;
+using Reporting.Plans;
+using Reporting.Submissions;
+
+namespace Reporting.Import;
+
+/// <summary>A file read into a submission, with the cell each field came from and the problems found while reading.</summary>
+public sealed class ParsedImport
+{
+    public required string Format { get; init; }
+    public SubmissionInput Input { get; } = new();
+    /// <summary>JSON Pointer of a submission field → the cell it came from.</summary>
+    public Dictionary<string, CellProblem> Cells { get; } = new(StringComparer.Ordinal);
+    public List<CellProblem> Problems { get; } = [];
+    /// <summary>CSV carries indicator rows only: the stored narrative and activities are kept.</summary>
+    public bool KeepsNarrativeAndActivities { get; init; }
+
+    /// <summary>Says where a validation error is, in the file's own terms.</summary>
+    public CellProblem Locate(ProblemError error)
+    {
+        for (var pointer = error.Pointer; pointer.Length > 0; pointer = pointer[..Math.Max(0, pointer.LastIndexOf('/'))])
+            if (Cells.TryGetValue(pointer, out var cell))
+                return cell with { Message = error.Message, Pointer = error.Pointer };
+        return new CellProblem(null, null, null, null, error.Message, error.Pointer);
+    }
+}
+
+/// <summary>
+/// Reads an uploaded template (XLSX), the same Indicators table as CSV, or the PUT body as JSON. Hostile files
+/// (not a spreadsheet, macros, zip bombs, huge sheets) are refused with a 4xx before anything is parsed;
+/// formulas are refused cell by cell; text that starts with = + - @ is kept as text.
+/// </summary>
+public static class ImportReader
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const long MaxUncompressed = 40L * 1024 * 1024;
+
+    public static ParsedImport Read(WorkPlan plan, string? contentType, byte[] body)
+    {
+        var type = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        var looksZip = body.Length > 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4;
+        return type switch
+        {
+            XlsxType or "application/octet-stream" when looksZip => Xlsx(plan, body),
+            XlsxType => throw Refuse("The file is not an XLSX workbook.", "it does not start like a zip package; save it as Excel Workbook (.xlsx)"),
+            "text/csv" => Csv(plan, body),
+            "application/json" => JsonBody(body),
+            _ => throw new ProblemException(Problems.Create(415, "unsupported-media-type", "Send the template as XLSX, CSV or JSON",
+                $"Content-Type {(type.Length == 0 ? "(none)" : type)} is not accepted. Use {XlsxType}, text/csv or application/json.")),
+        };
+    }
+
+    private static ParsedImport JsonBody(byte[] body)
+    {
+        var input = Json.ParseAndBind<SubmissionInput>(Json.DecodeUtf8(body));
+        var parsed = new ParsedImport { Format = "json" };
+        parsed.Input.Values = input.Values;
+        parsed.Input.Narrative = input.Narrative;
+        parsed.Input.Activities = input.Activities;
+        return parsed;
+    }
+
+    private static ParsedImport Xlsx(WorkPlan plan, byte[] body)
+    {
+        InspectPackage(body);
+        XLWorkbook workbook;
+        try
+        {
+            workbook = new XLWorkbook(new MemoryStream(body));
+        }
+        catch (Exception ex) when (ex is not ProblemException)
+        {
+            throw Refuse("The file could not be read as an XLSX workbook.", "open it in Excel or LibreOffice and save it again as Excel Workbook (.xlsx)");
+        }
+        using (workbook)
+        {
+            if (!workbook.TryGetWorksheet(SpreadsheetLayout.IndicatorsSheet, out var sheet))
+                throw Refuse("The workbook has no Indicators sheet.", "download the template for this plan and year and fill that in");
+            var parsed = new ParsedImport { Format = "xlsx" };
+            var used = sheet.LastRowUsed()?.RowNumber() ?? 1;
+            if (used > SpreadsheetLayout.MaxRows) throw Refuse("The Indicators sheet is too large.", $"it has {used} rows; the template has one per indicator ({plan.Indicators.Count})");
+            var headers = sheet.Row(1).CellsUsed().ToDictionary(c => c.GetString().Trim(), c => c.Address.ColumnNumber, StringComparer.OrdinalIgnoreCase);
+            var rows = Enumerable.Range(2, Math.Max(0, used - 1))
+                .Select(r => (Row: r, Cell: (Func<int, RawCell>)(col => Raw(sheet.Cell(r, col)))))
+                .ToList();
+            ReadIndicatorRows(plan, parsed, SpreadsheetLayout.IndicatorsSheet, headers, rows);
+
+            if (workbook.TryGetWorksheet(SpreadsheetLayout.ActivitiesSheet, out var activities))
+            {
+                var last = activities.LastRowUsed()?.RowNumber() ?? 1;
+                if (last > SpreadsheetLayout.MaxRows) throw Refuse("The Activities sheet is too large.", $"it has {last} rows");
+                for (var r = 2; r <= last; r++)
+                {
+                    var cells = Enumerable.Range(1, 4).Select(c => Raw(activities.Cell(r, c))).ToArray();
+                    if (cells.All(c => c.Text.Length == 0 && !c.Formula)) continue;
+                    var index = parsed.Input.Activities.Count;
+                    var at = $"/activities/{index}";
+                    string[] fields = ["title", "description", "outcome", "importance"];
+                    for (var c = 0; c < 4; c++)
+                        parsed.Cells[$"{at}/{fields[c]}"] = new CellProblem(SpreadsheetLayout.ActivitiesSheet, r, SpreadsheetLayout.ColumnLetter(c + 1), null, "");
+                    parsed.Cells[at] = parsed.Cells[$"{at}/title"];
+                    foreach (var (cell, c) in cells.Select((cell, c) => (cell, c)).Where(x => x.cell.Formula))
+                        parsed.Problems.Add(new CellProblem(SpreadsheetLayout.ActivitiesSheet, r, SpreadsheetLayout.ColumnLetter(c + 1), null, "contains a formula; type the value instead"));
+                    int? importance = null;
+                    if (cells[3].Text.Length > 0)
+                    {
+                        if (int.TryParse(cells[3].Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) importance = i;
+                        else parsed.Problems.Add(new CellProblem(SpreadsheetLayout.ActivitiesSheet, r, "D", null, "importance must be 1, 2 or 3"));
+                    }
+                    parsed.Input.Activities.Add(new Activity
+                    {
+                        Title = Blank(cells[0].Text), Description = Blank(cells[1].Text), Outcome = Blank(cells[2].Text), Importance = importance,
+                    });
+                }
+            }
+            if (workbook.TryGetWorksheet(SpreadsheetLayout.OverallSheet, out var overall))
+            {
+                var cell = Raw(overall.Cell(2, 1));
+                if (cell.Formula) parsed.Problems.Add(new CellProblem(SpreadsheetLayout.OverallSheet, 2, "A", null, "contains a formula; type the text instead"));
+                parsed.Input.Narrative = Blank(cell.Text);
+                parsed.Cells["/narrative"] = new CellProblem(SpreadsheetLayout.OverallSheet, 2, "A", null, "");
+            }
+            return parsed;
+        }
+    }
+
+    private static ParsedImport Csv(WorkPlan plan, byte[] body)
+    {
+        var text = Json.DecodeUtf8(body);
+        var parsed = new ParsedImport { Format = "csv", KeepsNarrativeAndActivities = true };
+        using var csv = new CsvParser(new StringReader(text), new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, BadDataFound = null });
+        if (!csv.Read()) throw Refuse("The CSV file is empty.", "export the Indicators sheet of the template as CSV (UTF-8)");
+        var headers = csv.Record!.Select((h, i) => (h.Trim(), i + 1)).GroupBy(x => x.Item1, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.OrdinalIgnoreCase);
+        var rows = new List<(int Row, Func<int, RawCell> Cell)>();
+        var row = 1;
+        while (csv.Read())
+        {
+            row++;
+            if (row > SpreadsheetLayout.MaxRows) throw Refuse("The CSV file is too large.", $"more than {SpreadsheetLayout.MaxRows} rows");
+            var record = csv.Record!;
+            rows.Add((row, col => new RawCell(col - 1 < record.Length ? record[col - 1].Trim() : "", null, null, false)));
+        }
+        ReadIndicatorRows(plan, parsed, "csv", headers, rows);
+        return parsed;
+    }
+
+    private static void ReadIndicatorRows(WorkPlan plan, ParsedImport parsed, string sheet, Dictionary<string, int> headers, List<(int Row, Func<int, RawCell> Cell)> rows)
+    {
+        if (!headers.TryGetValue("Code", out var codeColumn))
+            throw Refuse($"The {sheet} table has no Code column.", "keep the template's column headings as they are");
+        var inputs = SpreadsheetLayout.InputColumns(plan).Where(c => headers.ContainsKey(c.Header)).ToList();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (rowNumber, cellAt) in rows)
+        {
+            var code = cellAt(codeColumn).Text;
+            var cells = inputs.Select(c => (Column: c, Index: headers[c.Header], Raw: cellAt(headers[c.Header]))).ToList();
+            if (cells.All(c => c.Raw.Text.Length == 0 && !c.Raw.Formula))
+                continue;
+            CellProblem Where(int column, string message) => new(sheet, rowNumber, SpreadsheetLayout.ColumnLetter(column), code.Length == 0 ? null : code, message);
+            if (code.Length == 0) { parsed.Problems.Add(Where(codeColumn, "the indicator code is missing")); continue; }
+            if (plan.FindIndicator(code) is null) { parsed.Problems.Add(Where(codeColumn, $"no indicator '{code}' in plan {plan.Id}")); continue; }
+            if (seen.TryGetValue(code, out var first)) { parsed.Problems.Add(Where(codeColumn, $"indicator {code} appears twice (also row {first})")); continue; }
+            seen[code] = rowNumber;
+
+            var at = "/values/" + SubmissionValidator.Escape(code);
+            parsed.Cells[at] = Where(codeColumn, "");
+            var value = new IndicatorValue();
+            foreach (var (column, index, raw) in cells)
+            {
+                var pointer = column.Field == "disaggregation"
+                    ? $"{at}/disaggregation/{SubmissionValidator.Escape(column.Dimension!)}/{SubmissionValidator.Escape(column.Category!)}"
+                    : $"{at}/{column.Field}";
+                if (!parsed.Cells.ContainsKey(pointer)) parsed.Cells[pointer] = Where(index, "");
+                if (column.Field == "disaggregation" && !parsed.Cells.ContainsKey($"{at}/disaggregation/{column.Dimension}"))
+                    parsed.Cells[$"{at}/disaggregation/{SubmissionValidator.Escape(column.Dimension!)}"] = Where(index, "");
+                if (raw.Formula) { parsed.Problems.Add(Where(index, "contains a formula; type the value instead")); continue; }
+                if (raw.Text.Length == 0) continue;
+                switch (column.Field)
+                {
+                    case "value" or "numerator" or "denominator" or "disaggregation":
+                        if (Number(raw) is not { } number) { parsed.Problems.Add(Where(index, $"'{raw.Text}' is not a number")); continue; }
+                        if (column.Field == "value") value.Value = number;
+                        else if (column.Field == "numerator") value.Numerator = number;
+                        else if (column.Field == "denominator") value.Denominator = number;
+                        else AddPart(value, plan.FindIndicator(code)!, column, number);
+                        break;
+                    case "achieved":
+                        value.Achieved = raw.Text.ToLowerInvariant() switch { "yes" or "true" or "y" or "1" => true, "no" or "false" or "n" or "0" => false, _ => null };
+                        if (value.Achieved is null) parsed.Problems.Add(Where(index, "choose yes or no"));
+                        break;
+                    case "evidenceUrl": value.EvidenceUrl = raw.Text; break;
+                    case "narrative": value.Narrative = raw.Text; break;
+                }
+            }
+            parsed.Input.Values[code] = value;
+        }
+    }
+
+    private static void AddPart(IndicatorValue value, Indicator indicator, InputColumn column, decimal number)
+    {
+        value.Disaggregation ??= [];
+        if (!value.Disaggregation.TryGetValue(column.Dimension!, out var parts) || parts is null)
+            value.Disaggregation[column.Dimension!] = parts = [];
+        if (indicator.Kind == IndicatorKind.Count)
+        {
+            parts[column.Category!] = new JValue(number);
+            return;
+        }
+        var part = parts.GetValueOrDefault(column.Category!) as JObject ?? [];
+        part[column.Denominator ? "denominator" : "numerator"] = new JValue(number);
+        parts[column.Category!] = part;
+    }
+
+    /// <summary>What a cell holds, read as a person typed it. A formula is never evaluated.</summary>
+    private readonly record struct RawCell(string Text, decimal? Number, bool? Boolean, bool Formula);
+
+    private static RawCell Raw(IXLCell cell)
+    {
+        if (cell.HasFormula) return new RawCell(cell.FormulaA1, null, null, true);
+        return cell.DataType switch
+        {
+            XLDataType.Number => new RawCell(cell.GetValue<decimal>().ToString(CultureInfo.InvariantCulture), cell.GetValue<decimal>(), null, false),
+            XLDataType.Boolean => new RawCell(cell.GetBoolean() ? "yes" : "no", null, cell.GetBoolean(), false),
+            _ => new RawCell(cell.GetString().Trim(), null, null, false),
+        };
+    }
+
+    private static decimal? Number(RawCell raw) =>
+        raw.Number ?? (decimal.TryParse(raw.Text.Replace(",", ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null);
+
+    private static string? Blank(string text) => text.Length == 0 ? null : text;
+
+    /// <summary>Checks the zip package before any XML is parsed: size, entry count, compression ratio, macros.</summary>
+    private static void InspectPackage(byte[] body)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(body), ZipArchiveMode.Read);
+            if (zip.Entries.Count > 200) throw Refuse("The workbook has too many parts.", $"{zip.Entries.Count} parts; a template has about 20");
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.Contains("vbaProject", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
+                    throw Refuse("The workbook contains macros.", "macros are not accepted; save it as Excel Workbook (.xlsx), not .xlsm");
+                total += entry.Length;
+                if (entry.Length > 0 && entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > 200)
+                    throw Refuse("The workbook is compressed suspiciously well.", "it looks like a zip bomb and was not opened");
+            }
+            if (total > MaxUncompressed) throw Refuse("The workbook is too large.", $"it unpacks to {total / 1048576} MiB; the limit is {MaxUncompressed / 1048576} MiB");
+        }
+        catch (InvalidDataException)
+        {
+            throw Refuse("The file is not an XLSX workbook.", "the zip package is damaged; save it again as Excel Workbook (.xlsx)");
+        }
+    }
+
+    private static ProblemException Refuse(string title, string message) =>
+        new(Problems.Create(400, "bad-file", title, errors: [new ProblemError("", message)]));
+}
