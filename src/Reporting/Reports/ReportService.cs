@@ -16,6 +16,7 @@ public sealed record ReportOutcome(bool Written, ReportManifest Manifest, string
 
 /// <summary>Generates a report version: refreshes stale aggregates, builds the data, and writes a new version only if the data changed.</summary>
 public sealed class ReportService(
+    Jobs.JobLease leases,
     AggregateProgressJob aggregation,
     DirtyMarkers dirty,
     SummaryReader summaries,
@@ -34,8 +35,31 @@ public sealed class ReportService(
 
     public async Task<ReportOutcome> GenerateAsync(WorkPlan plan, string kind, int? year, CancellationToken ct)
     {
-        if (await dirty.IsDirtyAsync(plan.Id, null, ct))
-            await aggregation.RunAsync(fullRebuild: false, ct);
+        // One generation per report at a time (two secretariat clicks, or a click during the timer): the second
+        // waits, then finds the first one's version and writes nothing.
+        var segment = ReportKinds.Segment(kind, year);
+        await using var lease = await WaitForLeaseAsync($"report-{plan.Id}-{segment}", ct);
+        return await GenerateLockedAsync(plan, kind, year, segment, ct);
+    }
+
+    private async Task<Jobs.JobLease.Held> WaitForLeaseAsync(string name, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            if (await leases.TryAcquireAsync(name, ct) is { } held) return held;
+            if (clock.GetUtcNow() > deadline)
+                throw new ProblemException(Problems.Create(503, "busy", "The report is being generated", "Another generation of this report is still running; try again in a minute.") with { RetryAfterSeconds = 30 });
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
+        }
+    }
+
+    private async Task<ReportOutcome> GenerateLockedAsync(WorkPlan plan, string kind, int? year, string segment, CancellationToken ct)
+    {
+        // Fresh figures first. If another host is aggregating right now, wait for it rather than report stale numbers.
+        for (var attempt = 0; attempt < 120 && await dirty.IsDirtyAsync(plan.Id, null, ct); attempt++)
+            if ((await aggregation.RunAsync(fullRebuild: false, ct)).Outcome != "ran")
+                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, ct);
 
         var summary = await summaries.ReadAsync(plan, year, Generator, ct);
         var (_, toDate) = await summaries.AggregateAsync(plan, null, ct);
@@ -47,7 +71,6 @@ public sealed class ReportService(
 
         var dataJson = Encoding.UTF8.GetBytes(Json.Serialize(data, indented: true));
         var contentHash = Hash(dataJson);
-        var segment = ReportKinds.Segment(kind, year);
         var latest = (await store.ListAsync(plan.Id, segment, ct)).FirstOrDefault();
         // Same data and same generator: nothing to write. A new generator (a deployment) renders a fresh version.
         if (latest is not null && latest.ContentHash == contentHash && latest.GeneratorVersion == GeneratorVersion)
