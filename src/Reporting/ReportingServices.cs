@@ -80,6 +80,7 @@ public static class ReportingServices
         services.AddSingleton<ReportService>();
         services.AddSingleton<GenerateReportsJob>();
         services.AddSingleton<ReportEndpoints>();
+        services.AddSingleton<OpenApi.OpenApiEndpoints>();
 
         services.AddSingleton<Seeder>();
         services.AddHostedService<SeedOnStart>();

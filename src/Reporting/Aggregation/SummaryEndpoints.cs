@@ -23,6 +23,37 @@ public sealed class SummaryEndpoints(
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string CsvType = "text/csv; charset=utf-8";
 
+    public sealed record CompletenessReport
+    {
+        public required string PlanId { get; init; }
+        public required DateTimeOffset AsOf { get; init; }
+        public required string Counting { get; init; }
+        public required List<CompletenessView> Years { get; init; }
+    }
+
+    public sealed record PendingReport
+    {
+        public required string PlanId { get; init; }
+        public required int Year { get; init; }
+        public required DateTimeOffset AsOf { get; init; }
+        public DateTimeOffset? Due { get; init; }
+        public DateTimeOffset? Locks { get; init; }
+        public required List<PendingState> Pending { get; init; }
+    }
+
+    public sealed record PendingState
+    {
+        public required string State { get; init; }
+        public required string Name { get; init; }
+        /// <summary><c>notStarted</c>, <c>draft</c> or <c>returned</c>.</summary>
+        public required string Status { get; init; }
+        public DateTimeOffset? Due { get; init; }
+        public DateTimeOffset? Locks { get; init; }
+        public int? DaysLeft { get; init; }
+        public required bool Overdue { get; init; }
+        public int? DaysUntilLock { get; init; }
+    }
+
     /// <summary>GET summary?year=&amp;format=json|csv|xlsx&amp;view= (no year: the whole plan to date).</summary>
     public Task<IResult> GetSummary(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
@@ -59,7 +90,7 @@ public sealed class SummaryEndpoints(
                 var headers = await submissions.ListHeadersAsync(plan.Id, y, ctx.Aborted);
                 result.Add(SummaryBuilder.Completeness(y, StateReports(plan, y, headers), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now));
             }
-            return ApiResults.Ok(new { planId = plan.Id, asOf = now, counting = Summary.CountingRule, years = result });
+            return ApiResults.Ok(new CompletenessReport { PlanId = plan.Id, AsOf = now, Counting = Summary.CountingRule, Years = result });
         });
 
     /// <summary>States that have not submitted yet, with due and lock dates: the list a reminder is sent from.</summary>
@@ -75,19 +106,19 @@ public sealed class SummaryEndpoints(
                 .Where(s => ctx.Caller.MayActFor(s.Code))
                 .Select(s => (State: s, Header: headers.GetValueOrDefault(s.Code)))
                 .Where(x => x.Header is null || x.Header.Status is SubmissionStatus.Draft or SubmissionStatus.Returned)
-                .Select(x => new
+                .Select(x => new PendingState
                 {
-                    state = x.State.Code,
-                    name = x.State.Name,
-                    status = x.Header is null ? "notStarted" : x.Header.Status == SubmissionStatus.Draft ? "draft" : "returned",
-                    due = window.Due,
-                    locks = window.Locks,
-                    daysLeft = window.Due is { } d ? (int?)Math.Ceiling((d - now).TotalDays) : null,
-                    overdue = window.IsLate(now),
-                    daysUntilLock = window.Locks is { } l ? (int?)Math.Ceiling((l - now).TotalDays) : null,
+                    State = x.State.Code,
+                    Name = x.State.Name,
+                    Status = x.Header is null ? "notStarted" : x.Header.Status == SubmissionStatus.Draft ? "draft" : "returned",
+                    Due = window.Due,
+                    Locks = window.Locks,
+                    DaysLeft = window.Due is { } d ? (int?)Math.Ceiling((d - now).TotalDays) : null,
+                    Overdue = window.IsLate(now),
+                    DaysUntilLock = window.Locks is { } l ? (int?)Math.Ceiling((l - now).TotalDays) : null,
                 })
                 .ToList();
-            return ApiResults.Ok(new { planId = plan.Id, year, asOf = now, window.Due, window.Locks, pending });
+            return ApiResults.Ok(new PendingReport { PlanId = plan.Id, Year = year, AsOf = now, Due = window.Due, Locks = window.Locks, Pending = pending });
         });
 
     /// <summary>On demand (secretariat): an incremental run, or <c>?full=true</c> to rebuild everything.</summary>

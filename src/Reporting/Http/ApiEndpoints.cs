@@ -5,6 +5,7 @@ using Reporting.Access;
 using Reporting.Aggregation;
 using Reporting.Import;
 using Reporting.MemberStates;
+using Reporting.OpenApi;
 using Reporting.Plans;
 using Reporting.Reports;
 using Reporting.Submissions;
@@ -49,6 +50,7 @@ public static class ApiEndpoints
         new(nameof(KeyEndpoints.ListApiKeys), "GET", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).ListApiKeys(r)),
         new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
         new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),
+        new(nameof(OpenApiEndpoints.GetOpenApiDocument), "GET", Routes.OpenApi, (sp, r) => Use<OpenApiEndpoints>(sp).GetOpenApiDocument(r)),
     ];
 
     private static T Use<T>(IServiceProvider services) where T : notnull => services.GetRequiredService<T>();

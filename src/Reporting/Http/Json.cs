@@ -14,7 +14,7 @@ public static class Json
     public static readonly JsonSerializerSettings Settings = new()
     {
         ContractResolver = new CamelCasePropertyNamesContractResolver { NamingStrategy = new CamelCaseNamingStrategy { ProcessDictionaryKeys = false } },
-        Converters = { new StringEnumConverter(new CamelCaseNamingStrategy()), new PlainDecimalConverter() },
+        Converters = { new StringEnumConverter(new CamelCaseNamingStrategy(), allowIntegerValues: false), new PlainDecimalConverter() },
         NullValueHandling = NullValueHandling.Ignore,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
         DateParseHandling = DateParseHandling.None,
@@ -68,6 +68,7 @@ public static class Json
                 if (reader.TokenType != JsonToken.Comment)
                     throw new JsonReaderException("Additional text found after the end of the JSON document.", reader.Path, reader.LineNumber, reader.LinePosition, null);
             }
+            RequireStandardJson(text);
             return token;
         }
         catch (JsonException ex)
@@ -80,11 +81,40 @@ public static class Json
         }
     }
 
+    /// <summary>Newtonsoft also reads what JSON does not allow (unquoted or single-quoted names, 01, 0x10, trailing commas): refuse it.</summary>
+    private static void RequireStandardJson(string text)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(text),
+            new System.Text.Json.JsonReaderOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, MaxDepth = 4 * MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                // Newtonsoft turns an escaped lone surrogate (\ud800) into U+FFFD, silently changing the text; unescaping here refuses it.
+                if (reader.TokenType is System.Text.Json.JsonTokenType.String or System.Text.Json.JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                    reader.GetString();
+            }
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body is not valid JSON.", "",
+                $"not standard JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: use double-quoted names and strings and plain decimal numbers"));
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ProblemException(Problems.BadRequest("The request body is not valid JSON.", "", "a string contains an unpaired surrogate escape (a broken character)"));
+        }
+    }
+
     /// <summary>Binds a parsed document to <typeparamref name="T"/>, rejecting unknown fields and wrong types with a pointer.</summary>
     public static T Bind<T>(JToken token)
     {
         if (token.Type != JTokenType.Object)
             throw new ProblemException(Problems.BadRequest("The request body must be a JSON object.", "", "expected an object"));
+        var typeErrors = new List<ProblemError>();
+        CheckTypes(token, typeof(T), typeErrors);
+        if (typeErrors.Count > 0)
+            throw new ProblemException(Problems.Create(400, "bad-request", "The request body does not have the expected shape.", errors: typeErrors));
         try
         {
             return token.ToObject<T>(Serializer) ?? throw new ProblemException(Problems.BadRequest("The request body is empty.", "", "expected an object"));
@@ -100,6 +130,55 @@ public static class Json
     }
 
     public static T ParseAndBind<T>(string text) => Bind<T>(ParseStrict(text));
+
+    /// <summary>
+    /// Newtonsoft would coerce "3" to 3, 2.5 to 2 and 1 to true (or to an enum): each field is taken only in its own JSON
+    /// type. Null is left to the validators; JToken fields take anything.
+    /// </summary>
+    private static void CheckTypes(JToken token, Type type, List<ProblemError> errors)
+    {
+        if (token.Type == JTokenType.Null) return;
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (typeof(JToken).IsAssignableFrom(t) || t == typeof(object)) return;
+        string? expected = null;
+        if (t == typeof(string) || t.IsEnum || t == typeof(DateTimeOffset) || t == typeof(DateTime) || t == typeof(DateOnly))
+            expected = token.Type == JTokenType.String ? null : "a string";
+        else if (t == typeof(bool))
+            expected = token.Type == JTokenType.Boolean ? null : "true or false";
+        else if (t == typeof(int) || t == typeof(long))
+            expected = token.Type == JTokenType.Integer ? null : "a whole number";
+        else if (t == typeof(decimal) || t == typeof(double))
+            expected = token.Type is JTokenType.Integer or JTokenType.Float ? null : "a number";
+        else if (Generic(t, typeof(IDictionary<,>)) is { } dictionary)
+        {
+            if (token is JObject o) foreach (var p in o.Properties()) CheckTypes(p.Value, dictionary[1], errors);
+            else expected = "an object";
+        }
+        else if (Generic(t, typeof(IEnumerable<>)) is { } list)
+        {
+            if (token is JArray a) foreach (var item in a) CheckTypes(item, list[0], errors);
+            else expected = "an array";
+        }
+        else if (Serializer.ContractResolver.ResolveContract(t) is JsonObjectContract contract)
+        {
+            if (token is JObject o)
+            {
+                foreach (var p in o.Properties())
+                {
+                    // Newtonsoft matches names case-insensitively, so "Values" would silently overwrite "values".
+                    if (contract.Properties.GetProperty(p.Name, StringComparison.Ordinal) is { Ignored: false, PropertyType: { } pt }) CheckTypes(p.Value, pt, errors);
+                    else if (contract.Properties.GetClosestMatchProperty(p.Name) is { } near)
+                        errors.Add(new ProblemError(PathToPointer(p.Path), $"is not a known field (names are case-sensitive: {near.PropertyName})"));
+                }
+            }
+            else expected = "an object";
+        }
+        if (expected is not null) errors.Add(new ProblemError(PathToPointer(token.Path), $"has the wrong type: expected {expected}"));
+    }
+
+    private static Type[]? Generic(Type type, Type definition) =>
+        (type.IsGenericType && type.GetGenericTypeDefinition() == definition ? type : null)?.GetGenericArguments()
+        ?? type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition)?.GetGenericArguments();
 
     private static string PathOf(JsonException ex) => ex switch
     {

@@ -29,4 +29,5 @@ public static class Routes
     public const string ReportFile = "plans/{planId}/reports/{reportId}/{file}";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
+    public const string OpenApi = "openapi.json";
 }

@@ -86,7 +86,7 @@ public static class ImportReader
             var parsed = new ParsedImport { Format = "xlsx" };
             var used = sheet.LastRowUsed()?.RowNumber() ?? 1;
             if (used > SpreadsheetLayout.MaxRows) throw Refuse("The Indicators sheet is too large.", $"it has {used} rows; the template has one per indicator ({plan.Indicators.Count})");
-            var headers = sheet.Row(1).CellsUsed().ToDictionary(c => c.GetString().Trim(), c => c.Address.ColumnNumber, StringComparer.OrdinalIgnoreCase);
+            var headers = Headers(sheet.Row(1).CellsUsed().Select(c => (c.GetString().Trim(), c.Address.ColumnNumber)), "Indicators sheet");
             var rows = Enumerable.Range(2, Math.Max(0, used - 1))
                 .Select(r => (Row: r, Cell: (Func<int, RawCell>)(col => Raw(sheet.Cell(r, col)))))
                 .ToList();
@@ -135,10 +135,19 @@ public static class ImportReader
     {
         var text = Json.DecodeUtf8(body);
         var parsed = new ParsedImport { Format = "csv", KeepsNarrativeAndActivities = true };
-        using var csv = new CsvParser(new StringReader(text), new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, BadDataFound = null });
+        using var csv = new CsvParser(new StringReader(text), new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            // A quote inside plain text (=HYPERLINK("…")) is kept as text; a quoted field left open would swallow the cells
+            // (and rows) after it, so the file is refused.
+            BadDataFound = args =>
+            {
+                if (args.Field.TrimStart().StartsWith('"'))
+                    throw Refuse("The CSV file is malformed.", $"row {args.Context.Parser?.Row}: a quoted field is not closed; export the Indicators sheet again as CSV (UTF-8)");
+            },
+        });
         if (!csv.Read()) throw Refuse("The CSV file is empty.", "export the Indicators sheet of the template as CSV (UTF-8)");
-        var headers = csv.Record!.Select((h, i) => (h.Trim(), i + 1)).GroupBy(x => x.Item1, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.OrdinalIgnoreCase);
+        var headers = Headers(csv.Record!.Select((h, i) => (h.Trim(), i + 1)), "CSV file");
         var rows = new List<(int Row, Func<int, RawCell> Cell)>();
         var row = 1;
         while (csv.Read())
@@ -260,6 +269,16 @@ public static class ImportReader
         {
             throw Refuse("The file is not an XLSX workbook.", "the zip package is damaged; save it again as Excel Workbook (.xlsx)");
         }
+    }
+
+    /// <summary>Column heading → column number. A heading given twice is ambiguous (which Value is meant?): the file is refused.</summary>
+    private static Dictionary<string, int> Headers(IEnumerable<(string Header, int Column)> cells, string where)
+    {
+        var headers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (header, column) in cells.Where(c => c.Header.Length > 0))
+            if (!headers.TryAdd(header, column))
+                throw Refuse($"The {where} has the column heading '{header}' twice.", "keep the template's column headings as they are, each once");
+        return headers;
     }
 
     private static ProblemException Refuse(string title, string message) =>

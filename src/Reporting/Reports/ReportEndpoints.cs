@@ -15,6 +15,44 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
         public int? Year { get; set; }
     }
 
+    public sealed record ReportCreated
+    {
+        /// <summary>False when neither the data nor the generator changed since the latest version: nothing was written.</summary>
+        public required bool Written { get; init; }
+        public required string Message { get; init; }
+        public required string ReportId { get; init; }
+        public required bool Interim { get; init; }
+        public required List<ReportFileLink> Files { get; init; }
+        public required string Manifest { get; init; }
+    }
+
+    public sealed record ReportFileLink
+    {
+        public required string Name { get; init; }
+        public required string Href { get; init; }
+    }
+
+    public sealed record ReportListItem
+    {
+        public required string ReportId { get; init; }
+        public required string Kind { get; init; }
+        public int? Year { get; init; }
+        public required string Title { get; init; }
+        public required DateTimeOffset GeneratedAt { get; init; }
+        public DateTimeOffset? DataAsOf { get; init; }
+        public required bool Interim { get; init; }
+        /// <summary><c>interim</c> or <c>final</c>.</summary>
+        public required string Status { get; init; }
+        public required List<ReportFileInfo> Files { get; init; }
+    }
+
+    public sealed record ReportFileInfo
+    {
+        public required string Name { get; init; }
+        public required long Size { get; init; }
+        public required string Href { get; init; }
+    }
+
     /// <summary>On demand (secretariat): generate now. 202 with where to find it; interim when data is incomplete or provisional.</summary>
     public Task<IResult> CreateReport(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
@@ -34,14 +72,14 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
 
             var outcome = await reports.GenerateAsync(plan, input.Kind!, input.Kind == ReportKinds.Annual ? input.Year : null, ctx.Aborted);
             var location = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/report.html";
-            return ApiResults.Json(new
+            return ApiResults.Json(new ReportCreated
             {
-                written = outcome.Written,
-                message = outcome.Message,
-                reportId = outcome.Manifest.ReportId,
-                interim = outcome.Manifest.Interim,
-                files = outcome.Manifest.Files.Select(f => new { f.Name, href = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/{f.Name}" }),
-                manifest = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/{ReportStore.Manifest}",
+                Written = outcome.Written,
+                Message = outcome.Message,
+                ReportId = outcome.Manifest.ReportId,
+                Interim = outcome.Manifest.Interim,
+                Files = outcome.Manifest.Files.Select(f => new ReportFileLink { Name = f.Name, Href = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/{f.Name}" }).ToList(),
+                Manifest = $"/api/plans/{plan.Id}/reports/{outcome.Manifest.ReportId}/{ReportStore.Manifest}",
             }, outcome.Written ? 202 : 200, location: location);
         }, readsBody: true);
 
@@ -51,10 +89,11 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
         {
             var plan = await PlanAsync(planId, ctx);
             var list = (await store.ListAsync(plan.Id, null, ctx.Aborted)).Where(m => ctx.Caller.IsSecretariat || !m.Interim);
-            return ApiResults.Ok(list.Select(m => new
+            return ApiResults.Ok(list.Select(m => new ReportListItem
             {
-                m.ReportId, m.Kind, m.Year, m.Title, m.GeneratedAt, m.DataAsOf, m.Interim, status = m.Interim ? "interim" : "final",
-                files = m.Files.Select(f => new { f.Name, f.Size, href = $"/api/plans/{plan.Id}/reports/{m.ReportId}/{f.Name}" }),
+                ReportId = m.ReportId, Kind = m.Kind, Year = m.Year, Title = m.Title, GeneratedAt = m.GeneratedAt, DataAsOf = m.DataAsOf,
+                Interim = m.Interim, Status = m.Interim ? "interim" : "final",
+                Files = m.Files.Select(f => new ReportFileInfo { Name = f.Name, Size = f.Size, Href = $"/api/plans/{plan.Id}/reports/{m.ReportId}/{f.Name}" }).ToList(),
             }));
         });
 

@@ -27,6 +27,47 @@ public sealed class SubmissionEndpoints(
         public string? Reason { get; set; }
     }
 
+    public sealed record SubmissionList
+    {
+        public required string PlanId { get; init; }
+        public required int Year { get; init; }
+        public DateTimeOffset? Due { get; init; }
+        public DateTimeOffset? Locks { get; init; }
+        public required List<SubmissionListRow> Submissions { get; init; }
+    }
+
+    public sealed record SubmissionListRow
+    {
+        public required string State { get; init; }
+        public required string Name { get; init; }
+        public required bool Expected { get; init; }
+        /// <summary><c>notStarted</c>, or the submission's status.</summary>
+        public required string Status { get; init; }
+        public int? Revision { get; init; }
+        public required bool Late { get; init; }
+        public DateTimeOffset? SubmittedAt { get; init; }
+        public DateTimeOffset? UpdatedAt { get; init; }
+    }
+
+    public sealed record SubmissionHistory
+    {
+        public required string PlanId { get; init; }
+        public required int Year { get; init; }
+        public required string State { get; init; }
+        public required IReadOnlyList<HistoryEntry> Entries { get; init; }
+    }
+
+    public sealed record LockExceptionGranted
+    {
+        public required string PlanId { get; init; }
+        public required int Year { get; init; }
+        public required string State { get; init; }
+        public required DateTimeOffset Until { get; init; }
+        public required string GrantedBy { get; init; }
+        public required DateTimeOffset GrantedAt { get; init; }
+        public required string Reason { get; init; }
+    }
+
     /// <summary>The secretariat sees every state that may report that year; a focal point only its own row.</summary>
     public Task<IResult> ListSubmissions(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
@@ -41,20 +82,20 @@ public sealed class SubmissionEndpoints(
                 {
                     headers.TryGetValue(s.Code, out var sub);
                     var submitted = sub?.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted;
-                    return new
+                    return new SubmissionListRow
                     {
-                        state = s.Code,
-                        name = s.Name,
-                        expected = s.ExpectedFor(y),
-                        status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),
-                        revision = sub?.Revision,
-                        late = sub?.Late == true || (!submitted && window.IsLate(now)),
-                        submittedAt = sub?.SubmittedAt,
-                        updatedAt = sub?.UpdatedAt,
+                        State = s.Code,
+                        Name = s.Name,
+                        Expected = s.ExpectedFor(y),
+                        Status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),
+                        Revision = sub?.Revision,
+                        Late = sub?.Late == true || (!submitted && window.IsLate(now)),
+                        SubmittedAt = sub?.SubmittedAt,
+                        UpdatedAt = sub?.UpdatedAt,
                     };
                 })
                 .ToList();
-            return ApiResults.Ok(new { planId = plan.Id, year = y, window.Due, window.Locks, submissions = rows });
+            return ApiResults.Ok(new SubmissionList { PlanId = plan.Id, Year = y, Due = window.Due, Locks = window.Locks, Submissions = rows });
         });
 
     public Task<IResult> GetSubmission(HttpRequest request, string planId, string year, string state) =>
@@ -111,7 +152,7 @@ public sealed class SubmissionEndpoints(
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
             var history = await store.HistoryAsync(target.Plan.Id, target.Year, target.State, ctx.Aborted);
             if (history.Count == 0) throw new ProblemException(Problems.NotFound($"{target.State} has no submission for {target.Plan.Id} {target.Year} yet."));
-            return ApiResults.Ok(new { planId = target.Plan.Id, year = target.Year, state = target.State, entries = history });
+            return ApiResults.Ok(new SubmissionHistory { PlanId = target.Plan.Id, Year = target.Year, State = target.State, Entries = history });
         });
 
     public Task<IResult> GrantLockException(HttpRequest request, string planId, string year, string state) =>
@@ -125,6 +166,10 @@ public sealed class SubmissionEndpoints(
             else if (input.Reason.Length > 1000) errors.Add(new("/reason", "the limit is 1000 characters"));
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The lock exception is not valid"));
             var granted = await service.GrantLockExceptionAsync(ctx.Caller, target, input.Until!.Value, input.Reason!, ctx.Aborted);
-            return ApiResults.Json(new { planId = target.Plan.Id, year = target.Year, state = target.State, granted.Until, granted.GrantedBy, granted.GrantedAt, granted.Reason }, 201);
+            return ApiResults.Json(new LockExceptionGranted
+            {
+                PlanId = target.Plan.Id, Year = target.Year, State = target.State,
+                Until = granted.Until, GrantedBy = granted.GrantedBy, GrantedAt = granted.GrantedAt, Reason = granted.Reason,
+            }, 201);
         }, readsBody: true);
 }

@@ -14,6 +14,22 @@ public sealed class WindowEndpoints(RequestPipeline pipeline, SubmissionService 
         public DateTimeOffset? Locks { get; set; }
     }
 
+    /// <summary>A plan-year's window as the API shows it, judged at the time of the request.</summary>
+    public sealed record WindowView
+    {
+        public required string PlanId { get; init; }
+        public required int Year { get; init; }
+        public DateTimeOffset? Opens { get; init; }
+        public DateTimeOffset? Due { get; init; }
+        public DateTimeOffset? Locks { get; init; }
+        public string? SetBy { get; init; }
+        public DateTimeOffset? SetAt { get; init; }
+        public required bool IsSet { get; init; }
+        public required bool IsOpen { get; init; }
+        public required bool IsLate { get; init; }
+        public required bool IsLocked { get; init; }
+    }
+
     public Task<IResult> GetWindow(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
@@ -36,22 +52,22 @@ public sealed class WindowEndpoints(RequestPipeline pipeline, SubmissionService 
             return ApiResults.Ok(Describe(plan.Id, y, window));
         }, readsBody: true);
 
-    private object Describe(string planId, int year, ReportingWindow w)
+    private WindowView Describe(string planId, int year, ReportingWindow w)
     {
         var now = clock.GetUtcNow();
-        return new
+        return new WindowView
         {
-            planId,
-            year,
-            w.Opens,
-            w.Due,
-            w.Locks,
-            w.SetBy,
-            w.SetAt,
-            isSet = w != ReportingWindow.Unset,
-            isOpen = w.IsOpen(now) && !w.IsLocked(now),
-            isLate = w.IsLate(now),
-            isLocked = w.IsLocked(now),
+            PlanId = planId,
+            Year = year,
+            Opens = w.Opens,
+            Due = w.Due,
+            Locks = w.Locks,
+            SetBy = w.SetBy,
+            SetAt = w.SetAt,
+            IsSet = w != ReportingWindow.Unset,
+            IsOpen = w.IsOpen(now) && !w.IsLocked(now),
+            IsLate = w.IsLate(now),
+            IsLocked = w.IsLocked(now),
         };
     }
 }

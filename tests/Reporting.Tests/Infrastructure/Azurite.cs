@@ -78,10 +78,12 @@ public sealed partial class Azurite : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    public static string RepoRoot()
+    /// <summary>Above the test binaries, or, when they are built elsewhere (<c>--artifacts-path</c>), above this source file.</summary>
+    public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Reporting.sln"))) return dir.FullName;
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
+            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Reporting.sln"))) return dir.FullName;
         throw new InvalidOperationException("Could not find the repository root (Reporting.sln) above " + AppContext.BaseDirectory);
     }
 
