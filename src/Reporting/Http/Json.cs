@@ -141,7 +141,13 @@ public static class Json
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (typeof(JToken).IsAssignableFrom(t) || t == typeof(object)) return;
         string? expected = null;
-        if (t == typeof(string) || t.IsEnum || t == typeof(DateTimeOffset) || t == typeof(DateTime) || t == typeof(DateOnly))
+        if (t.IsEnum)
+        {
+            // Exactly as documented (camelCase): Newtonsoft alone would also take "Admin " or "ADMIN".
+            var names = Enum.GetNames(t).Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToList();
+            expected = token.Type == JTokenType.String && names.Contains(token.Value<string>()!, StringComparer.Ordinal) ? null : "one of: " + string.Join(", ", names);
+        }
+        else if (t == typeof(string) || t == typeof(DateTimeOffset) || t == typeof(DateTime) || t == typeof(DateOnly))
             expected = token.Type == JTokenType.String ? null : "a string";
         else if (t == typeof(bool))
             expected = token.Type == JTokenType.Boolean ? null : "true or false";

@@ -95,6 +95,16 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Contains("revoked", revoked.Value<string>("detail"));
     }
 
+    [Theory]
+    [InlineData("Admin ")]
+    [InlineData("ADMIN")]
+    [InlineData("7")]
+    public async Task Key_roles_must_be_spelled_exactly(string role)
+    {
+        var body = "{\"role\": " + (role == "7" ? "7" : $"\"{role}\"") + ", \"label\": \"x\"}";
+        await (await api.PostAsync("api/access/keys", api.Keys["admin"], body)).ProblemAsync(400, pointer: "/role");
+    }
+
     [Fact]
     public async Task Expired_key_is_refused()
     {
