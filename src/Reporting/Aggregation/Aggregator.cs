@@ -16,7 +16,6 @@ public static class Aggregator
 
     public static PlanAggregate AggregateYear(WorkPlan plan, int year, IReadOnlyList<Submission> submissions, MemberStateDirectory memberStates)
     {
-        var byState = submissions.ToDictionary(s => s.State, StringComparer.Ordinal);
         var counted = submissions.Where(IsCounted).OrderBy(s => s.State, StringComparer.Ordinal).ToList();
         var result = new PlanAggregate
         {
@@ -27,21 +26,7 @@ public static class Aggregator
             DataAsOf = counted.Count == 0 ? null : counted.Max(s => s.UpdatedAt),
         };
 
-        foreach (var state in memberStates.All.Where(s => s.MayReportFor(year) && (s.ExpectedFor(year) || byState.ContainsKey(s.Code))))
-        {
-            byState.TryGetValue(state.Code, out var sub);
-            var status = sub is null ? StatusNames.NotSubmitted : StatusNames.Of(sub.Status);
-            result.States.Add(new StateReport
-            {
-                State = state.Code,
-                Year = year,
-                Status = status,
-                Expected = state.ExpectedFor(year),
-                // A draft's lateness is not shown here (drafts are private); lateness of the unsubmitted is judged at read time.
-                Late = status != StatusNames.NotSubmitted && sub!.Late,
-                SubmittedAt = status == StatusNames.NotSubmitted ? null : sub!.SubmittedAt,
-            });
-        }
+        result.States.AddRange(StateReports(year, submissions, memberStates));
 
         foreach (var indicator in plan.Indicators)
         {
@@ -73,6 +58,32 @@ public static class Aggregator
 
         result.Activities.AddRange(RankActivities(counted.SelectMany(s => s.Activities.Select(a => (s.State, a)))));
         return result;
+    }
+
+    /// <summary>
+    /// Who was expected and what each state has reported for a year. A draft reads as not submitted (drafts are
+    /// private), and a state that may report voluntarily appears only once it has submitted. Lateness of the
+    /// unsubmitted depends on the clock, so it is judged when read.
+    /// </summary>
+    public static List<StateReport> StateReports(int year, IReadOnlyList<Submission> submissions, MemberStateDirectory memberStates)
+    {
+        var byState = submissions.ToDictionary(s => s.State, StringComparer.Ordinal);
+        return memberStates.All
+            .Where(s => s.MayReportFor(year) && (s.ExpectedFor(year) || (byState.TryGetValue(s.Code, out var h) && h.Status != SubmissionStatus.Draft)))
+            .Select(s =>
+            {
+                byState.TryGetValue(s.Code, out var sub);
+                var status = sub is null ? StatusNames.NotSubmitted : StatusNames.Of(sub.Status);
+                return new StateReport
+                {
+                    State = s.Code,
+                    Year = year,
+                    Status = status,
+                    Expected = s.ExpectedFor(year),
+                    Late = status != StatusNames.NotSubmitted && sub!.Late,
+                    SubmittedAt = status == StatusNames.NotSubmitted ? null : sub!.SubmittedAt,
+                };
+            }).ToList();
     }
 
     /// <summary>Combines year aggregates (all years so far, or up to <paramref name="throughYear"/>) into the plan to date, with progress.</summary>

@@ -88,7 +88,7 @@ public sealed class SummaryEndpoints(
             foreach (var y in year is { } one ? [one] : plan.YearsSoFar(clock.GetUtcNow().Year))
             {
                 var headers = await submissions.ListHeadersAsync(plan.Id, y, ctx.Aborted);
-                result.Add(SummaryBuilder.Completeness(y, StateReports(plan, y, headers), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now));
+                result.Add(SummaryBuilder.Completeness(y, Aggregator.StateReports(y, headers, memberStates), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now));
             }
             return ApiResults.Ok(new CompletenessReport { PlanId = plan.Id, AsOf = now, Counting = Summary.CountingRule, Years = result });
         });
@@ -134,23 +134,6 @@ public sealed class SummaryEndpoints(
             var run = await job.RunAsync(full, ctx.Aborted);
             return ApiResults.Json(run, run.Outcome == "ran" ? 200 : 409);
         });
-
-    private List<StateReport> StateReports(WorkPlan plan, int year, IReadOnlyList<Submission> headers)
-    {
-        var byState = headers.ToDictionary(h => h.State, StringComparer.Ordinal);
-        return memberStates.All
-            .Where(s => s.MayReportFor(year) && (s.ExpectedFor(year) || (byState.TryGetValue(s.Code, out var h) && h.Status != SubmissionStatus.Draft)))
-            .Select(s =>
-            {
-                byState.TryGetValue(s.Code, out var sub);
-                var status = sub is null ? StatusNames.NotSubmitted : StatusNames.Of(sub.Status);
-                return new StateReport
-                {
-                    State = s.Code, Year = year, Status = status, Expected = s.ExpectedFor(year),
-                    Late = status != StatusNames.NotSubmitted && sub!.Late, SubmittedAt = sub?.SubmittedAt,
-                };
-            }).ToList();
-    }
 
     private async Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) =>
         await plans.GetCurrentAsync(planId, ctx.Aborted) ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
