@@ -246,14 +246,19 @@ public static class Json
     }
 }
 
-/// <summary>Writes decimals as people write numbers (3, 37.5), not 3.0: the value is unchanged, only its spelling.</summary>
-internal sealed class PlainDecimalConverter : JsonConverter<decimal>
+/// <summary>Writes decimals (and nullable ones) as people write numbers (3, 37.5), not 3.0: the value is unchanged, only its spelling.</summary>
+internal sealed class PlainDecimalConverter : JsonConverter
 {
     public override bool CanRead => false;
 
-    public override void WriteJson(JsonWriter writer, decimal value, JsonSerializer serializer) =>
-        writer.WriteRawValue(value.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture));
+    public override bool CanConvert(Type objectType) => objectType == typeof(decimal) || objectType == typeof(decimal?);
 
-    public override decimal ReadJson(JsonReader reader, Type objectType, decimal existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+    {
+        if (value is decimal d) writer.WriteRawValue(d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture));
+        else writer.WriteNull();
+    }
+
+    public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
         throw new NotSupportedException();
 }

@@ -91,6 +91,10 @@ public sealed class SubmissionValidatorTests
     public void Indicator_codes_with_slashes_are_escaped_in_pointers() =>
         AssertOnly(Check("""{"values": {"a/b~c": {"value": 1}}}"""), "/values/a~1b~0c");
 
+    [Fact]
+    public void Whole_numbers_are_written_without_a_decimal_point() =>
+        Assert.Equal("""{"value":3,"numerator":37.5}""", Json.Serialize(new IndicatorValue { Value = 3.0m, Numerator = 37.50m }));
+
     [Theory]
     [InlineData("values['5.1.2'].numerator", "/values/5.1.2/numerator")]
     [InlineData("activities[3].title", "/activities/3/title")]
