@@ -65,8 +65,10 @@ public static class Problems
     public static Problem IdempotencyMismatch() => Create(422, "idempotency-key-reused",
         "Idempotency-Key already used for another request", "This Idempotency-Key was used before with a different request body. Use a new key for a new request.");
 
+    // Honest about the case an outage leaves open (the fault suite sees it): a change can land just before the reply is lost.
     public static Problem StorageUnavailable() => Create(503, "storage-unavailable", "Storage is unavailable",
-        "The data store did not answer. Nothing was saved by this request; try again shortly.") with { RetryAfterSeconds = 5 };
+        "The data store did not answer, so this change may not have been saved. Reload to see what was saved, then try again; If-Match stops a change being applied twice.")
+        with { RetryAfterSeconds = 5 };
 
     public static Problem ServerError() => Create(500, "server-error", "Unexpected server error",
         "The server failed while handling the request. Nothing was half-saved; the error was logged.");

@@ -38,6 +38,7 @@ public sealed class ApiServer : IAsyncDisposable
             ["ReportingStorage:NetworkTimeoutSeconds"] = "5",
             ["Access:BootstrapAdminKey"] = AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Azure.Core"] = "Error",
             ["Jobs:RunOnSchedule"] = "false",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
