@@ -186,7 +186,7 @@ public static partial class OpenApiDocumentBuilder
         }
         if (writes && info.Access != Audience.Anonymous) yield return (422, "The Idempotency-Key was used before with another request body.");
         yield return (500, "Unexpected server error; nothing was half-saved.");
-        yield return (503, "Storage is unavailable; nothing was saved. Retry after Retry-After seconds.");
+        yield return (503, "Storage is unavailable; the change may not have been saved. Reload, then retry after Retry-After seconds.");
     }
 
     public static IReadOnlyList<string> RouteParameters(string route) =>
