@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test: installs the pinned Azurite from npm into the repo (test fixtures start and stop their
-# own emulators on free ports), then builds and runs the test project. functions/ is not built here:
+# own emulators on free ports), builds the web pages, installs Debian's chromium and Noto fonts for the
+# browser tests when missing, then builds and runs the test project. functions/ is not built here:
 # its packages are not on this workplace's NuGet mirror (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 npm ci --no-audit --no-fund --loglevel=error
+npm ci --prefix web --no-audit --no-fund --loglevel=error
+npm run --prefix web build
+
+# Playwright drives Debian's chromium (its own browser download cannot work here); Noto covers Thai, Lao, Khmer, Myanmar.
+if ! command -v chromium > /dev/null || ! dpkg -s fonts-noto-core > /dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-core > /dev/null
+fi
 mkdir -p .local
 set +e
 dotnet test tests/Reporting.Tests/Reporting.Tests.csproj -c Release --logger "console;verbosity=normal" 2>&1 | tee .local/test-output.log

@@ -40,6 +40,8 @@ public static class ServerApp
                 await result.ExecuteAsync(context);
             }).WithName(e.Name);
         }
+        // The pages live under the API prefix (as in the Functions app, which owns only /api); the site root leads there.
+        app.MapGet("/", () => Results.Redirect($"/{Routes.Prefix}/web/", permanent: false, preserveMethod: true));
         app.MapFallback($"/{Routes.Prefix}/{{**rest}}", context =>
             ApiResults.Problem(Problems.NotFound($"No endpoint {context.Request.Method} {context.Request.Path}. See README.md for the API.")).ExecuteAsync(context));
         return app;

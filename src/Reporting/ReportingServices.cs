@@ -81,6 +81,8 @@ public static class ReportingServices
         services.AddSingleton<GenerateReportsJob>();
         services.AddSingleton<ReportEndpoints>();
         services.AddSingleton<OpenApi.OpenApiEndpoints>();
+        services.AddOptions<Web.WebOptions>().BindConfiguration(Web.WebOptions.Section);
+        services.AddSingleton<Web.PageEndpoints>();
 
         services.AddSingleton<Seeder>();
         services.AddHostedService<SeedOnStart>();

@@ -9,6 +9,7 @@ using Reporting.OpenApi;
 using Reporting.Plans;
 using Reporting.Reports;
 using Reporting.Submissions;
+using Reporting.Web;
 using Reporting.Workflow;
 
 namespace Reporting.Http;
@@ -51,6 +52,7 @@ public static class ApiEndpoints
         new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
         new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),
         new(nameof(OpenApiEndpoints.GetOpenApiDocument), "GET", Routes.OpenApi, (sp, r) => Use<OpenApiEndpoints>(sp).GetOpenApiDocument(r)),
+        new(nameof(PageEndpoints.GetPage), "GET", Routes.Page, (sp, r) => Use<PageEndpoints>(sp).GetPage(r, Arg(r, "path"))),
     ];
 
     private static T Use<T>(IServiceProvider services) where T : notnull => services.GetRequiredService<T>();

@@ -30,4 +30,6 @@ public static class Routes
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
     public const string OpenApi = "openapi.json";
+    /// <summary>The web pages (web/dist); the standalone server also redirects its root here.</summary>
+    public const string Page = "web/{*path}";
 }

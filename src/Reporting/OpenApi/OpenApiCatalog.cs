@@ -74,6 +74,7 @@ public static class OpenApiCatalog
         ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString()),
         ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]),
         ["keyId"] = new("The key's id (the 16 hex digits after rk_)."),
+        ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html."),
     };
 
     public static readonly IReadOnlyDictionary<string, Operation> Operations = new Dictionary<string, Operation>
@@ -89,6 +90,12 @@ public static class OpenApiCatalog
             Summary = "This OpenAPI 3.1 document", Tag = "Service", Access = Audience.Anonymous,
             Description = "Generated from the endpoint table the hosts map, so it lists exactly the endpoints that exist.",
             Answers = [new(200, "The OpenAPI document.", new Content(Json))],
+        },
+        [nameof(Web.PageEndpoints.GetPage)] = new()
+        {
+            Summary = "The web pages for focal points and the secretariat", Tag = "Service", Access = Audience.Anonymous,
+            Description = "Static files (HTML, JS, CSS) with a strict Content-Security-Policy; they hold no data and call this API like any client.",
+            Answers = [new(200, "A page or one of its files.", new Content("text/html"))],
         },
         [nameof(MemberStateEndpoints.ListMemberStates)] = new()
         {

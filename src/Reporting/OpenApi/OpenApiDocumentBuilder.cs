@@ -75,7 +75,7 @@ public static partial class OpenApiDocumentBuilder
         document.Paths = new OpenApiPaths();
         foreach (var endpoint in endpoints)
         {
-            var path = "/" + Routes.Prefix + "/" + endpoint.Route;
+            var path = PathOf(endpoint.Route);
             if (!document.Paths.TryGetValue(path, out var item))
                 document.Paths[path] = item = new OpenApiPathItem();
             var pathItem = (OpenApiPathItem)item;
@@ -189,10 +189,13 @@ public static partial class OpenApiDocumentBuilder
         yield return (503, "Storage is unavailable; the change may not have been saved. Reload, then retry after Retry-After seconds.");
     }
 
+    /// <summary>The document's path for a route; a catch-all ({*path}) is one plain parameter in OpenAPI.</summary>
+    public static string PathOf(string route) => "/" + Routes.Prefix + "/" + route.Replace("{*", "{", StringComparison.Ordinal);
+
     public static IReadOnlyList<string> RouteParameters(string route) =>
         RouteParameter().Matches(route).Select(m => m.Groups[1].Value).ToList();
 
-    [GeneratedRegex("\\{([A-Za-z]+)\\}")]
+    [GeneratedRegex("\\{\\*?([A-Za-z]+)\\}")]
     private static partial Regex RouteParameter();
 
     private static string Describe(Operation info)

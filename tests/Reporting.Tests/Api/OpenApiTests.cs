@@ -30,7 +30,7 @@ public sealed class OpenApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
-    private static string PathOf(string route) => "/" + Routes.Prefix + "/" + route;
+    private static string PathOf(string route) => OpenApiDocumentBuilder.PathOf(route);
 
     private JObject OperationOf(ApiEndpoint endpoint) =>
         (JObject)document["paths"]![PathOf(endpoint.Route)]![endpoint.Verb.ToLowerInvariant()]!;

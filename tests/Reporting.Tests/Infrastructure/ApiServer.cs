@@ -40,6 +40,7 @@ public sealed class ApiServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Azure.Core"] = "Error",
             ["Jobs:RunOnSchedule"] = "false",
+            ["Web:Root"] = Path.Combine(Azurite.RepoRoot(), "web", "dist"),
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
         var app = ServerApp.Build([], b =>
