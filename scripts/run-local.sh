@@ -20,11 +20,15 @@ cleanup() {
   trap - EXIT INT TERM
   set +e
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
-  # Azurite closes its on-disk store cleanly on SIGINT; escalate only if it does not go.
-  for signal in INT TERM KILL; do
-    kill -s "$signal" "$AZURITE_PID" 2>/dev/null || break
-    for _ in $(seq 1 8); do kill -0 "$AZURITE_PID" 2>/dev/null || break 2; sleep 0.5; done
+  # Azurite saves its on-disk store when SIGINT closes it, then can linger on open handles: wait for the
+  # "closed" lines (a bare SIGKILL would lose up to 5 s of saved writes), then end it.
+  kill -s INT "$AZURITE_PID" 2>/dev/null
+  for _ in $(seq 1 40); do
+    [ "$(grep -c 'service successfully closed' .local/azurite.log)" -ge 3 ] && break
+    kill -0 "$AZURITE_PID" 2>/dev/null || break
+    sleep 0.25
   done
+  kill -s KILL "$AZURITE_PID" 2>/dev/null
   wait "$AZURITE_PID" 2>/dev/null
 }
 trap cleanup EXIT INT TERM
