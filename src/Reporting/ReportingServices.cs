@@ -73,6 +73,7 @@ public static class ReportingServices
         services.AddSingleton<WindowEndpoints>();
         services.AddSingleton<SubmissionEndpoints>();
         services.AddSingleton<KeyEndpoints>();
+        services.AddSingleton<CallerEndpoints>();
         services.AddSingleton<SummaryEndpoints>();
         services.AddSingleton<Import.SpreadsheetEndpoints>();
         services.AddSingleton<SummaryReader>();

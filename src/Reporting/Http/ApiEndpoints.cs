@@ -48,6 +48,7 @@ public static class ApiEndpoints
         new(nameof(ReportEndpoints.CreateReport), "POST", Routes.Reports, (sp, r) => Use<ReportEndpoints>(sp).CreateReport(r, Arg(r, "planId"))),
         new(nameof(ReportEndpoints.ListReports), "GET", Routes.Reports, (sp, r) => Use<ReportEndpoints>(sp).ListReports(r, Arg(r, "planId"))),
         new(nameof(ReportEndpoints.GetReportFile), "GET", Routes.ReportFile, (sp, r) => Use<ReportEndpoints>(sp).GetReportFile(r, Arg(r, "planId"), Arg(r, "reportId"), Arg(r, "file"))),
+        new(nameof(CallerEndpoints.GetCaller), "GET", Routes.Caller, (sp, r) => Use<CallerEndpoints>(sp).GetCaller(r)),
         new(nameof(KeyEndpoints.ListApiKeys), "GET", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).ListApiKeys(r)),
         new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
         new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),

@@ -27,6 +27,7 @@ public static class Routes
     public const string RunAggregation = "jobs/aggregate-progress/run";
     public const string Reports = "plans/{planId}/reports";
     public const string ReportFile = "plans/{planId}/reports/{reportId}/{file}";
+    public const string Caller = "access/me";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
     public const string OpenApi = "openapi.json";

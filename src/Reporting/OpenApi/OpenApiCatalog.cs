@@ -97,6 +97,12 @@ public static class OpenApiCatalog
             Description = "Static files (HTML, JS, CSS) with a strict Content-Security-Policy; they hold no data and call this API like any client.",
             Answers = [new(200, "A page or one of its files.", new Content("text/html"))],
         },
+        [nameof(CallerEndpoints.GetCaller)] = new()
+        {
+            Summary = "Who the API takes the caller to be", Tag = "Access", Access = Audience.SignedIn,
+            Description = "Role, member state (focal points) and name of the API key or signed-in account; the web pages ask this after sign-in.",
+            Answers = [new(200, "The caller.", new Content(Json, typeof(CallerEndpoints.CallerView)))],
+        },
         [nameof(MemberStateEndpoints.ListMemberStates)] = new()
         {
             Summary = "ASEAN member states with membership dates", Tag = "Reference data", Access = Audience.SignedIn,

@@ -57,6 +57,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         ["CreateReport"] = "401 401 401 403 403 2xx 2xx 401",
         ["ListReports"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["GetReportFile"] = "401 401 401 2xx 2xx 2xx 2xx 401",
+        ["GetCaller"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["ListApiKeys"] = "401 401 401 403 403 403 2xx 401",
         ["CreateApiKey"] = "401 401 401 403 403 403 2xx 401",
         ["RevokeApiKey"] = "401 401 401 403 403 403 2xx 401",
