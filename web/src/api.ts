@@ -1,0 +1,82 @@
+// The only door to the server. Every call carries the session's API key (or none, behind App Service
+// Authentication, where the platform's cookie identifies the user) and turns problem+json into ApiError.
+export interface FieldError { pointer: string; message: string }
+export interface CellProblem { sheet?: string; row?: number; column?: string; indicator?: string; message: string; pointer?: string }
+export interface Problem { title: string; detail?: string; status: number; code?: string; errors?: FieldError[]; cells?: CellProblem[] }
+
+export class ApiError extends Error {
+  constructor(public readonly status: number, public readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+const KEY = "reporting.apiKey";
+
+export const session = {
+  get key(): string | null { return sessionStorage.getItem(KEY); },
+  set key(value: string | null) {
+    if (value) sessionStorage.setItem(KEY, value);
+    else sessionStorage.removeItem(KEY);
+  },
+};
+
+export interface Answer<T> { data: T; etag: string | null; status: number }
+
+interface Options { body?: unknown; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined> }
+
+function url(path: string, query?: Options["query"]): string {
+  const u = new URL("/api/" + path, location.origin);
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+  return u.pathname + u.search;
+}
+
+async function send(method: string, path: string, options: Options = {}, accept = "application/json"): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  if (session.key) headers["X-Api-Key"] = session.key;
+  if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  let body: BodyInit | undefined;
+  if (options.file) {
+    body = options.file;
+    headers["Content-Type"] = options.file.type || (options.file.name.toLowerCase().endsWith(".csv") ? "text/csv" : "application/octet-stream");
+  } else if (options.body !== undefined) {
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    headers["Content-Type"] = "application/json";
+  }
+  let response: Response;
+  try {
+    response = await fetch(url(path, options.query), { method, headers, body, credentials: "same-origin" });
+  } catch {
+    throw new ApiError(0, { title: "offline", status: 0 });
+  }
+  if (!response.ok) {
+    let problem: Problem = { title: response.statusText, status: response.status };
+    try {
+      problem = { ...(await response.json()), status: response.status };
+    } catch { /* not JSON: keep the status line */ }
+    throw new ApiError(response.status, problem);
+  }
+  return response;
+}
+
+export async function api<T>(method: string, path: string, options: Options = {}): Promise<Answer<T>> {
+  const response = await send(method, path, options);
+  const text = await response.text();
+  return { data: (text ? JSON.parse(text) : null) as T, etag: response.headers.get("ETag"), status: response.status };
+}
+
+/** Downloads a file the API serves (summaries, templates, reports): the key goes in a header, so fetch and hand the bytes over. */
+export async function download(path: string, query?: Options["query"]): Promise<string> {
+  const response = await send("GET", path, { query }, "*/*");
+  const blob = await response.blob();
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? path.split("/").pop() ?? "download";
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = decodeURIComponent(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return a.download;
+}

@@ -1,0 +1,125 @@
+// Admin: plans, keys and reporting windows.
+import { api, ApiError } from "../api";
+import { fail, forgetPlans, go, listPlans, page, pickers, problemList, say } from "../app";
+import { field, formatDate, h, select } from "../dom";
+import { fmt, t } from "../strings";
+import type { MemberState, Role } from "../types";
+
+export async function plansPage(): Promise<void> {
+  const plans = await listPlans(true);
+  const file = h("input", { type: "file", accept: ".json,application/json" });
+  const result = h("div", { "aria-live": "polite" });
+  const form = h("form", { class: "card", onsubmit: async (e: Event) => {
+    e.preventDefault();
+    result.replaceChildren();
+    const chosen = file.files?.[0];
+    if (!chosen) return say(t.sheet.chooseFile, "error");
+    const text = await chosen.text();
+    let id: string;
+    try {
+      id = String((JSON.parse(text) as { id?: unknown }).id ?? "");
+    } catch (error) {
+      result.append(h("p", { class: "error-summary", role: "alert" }, fmt(t.plans.notJson, { detail: String(error) })));
+      return;
+    }
+    try {
+      const saved = await api<{ id: string; version: number }>("PUT", `plans/${encodeURIComponent(id || "missing-id")}`, { body: text });
+      forgetPlans();
+      await plansPage();
+      say(fmt(t.plans.saved, { id: saved.data.id, version: saved.data.version }));
+    } catch (error) {
+      if (error instanceof ApiError) result.append(problemList(error));
+      else fail(error);
+    }
+  } }, h("h2", {}, t.plans.upload), field(t.plans.file, file), h("button", { type: "submit" }, t.plans.send), result);
+  const table = h("div", { class: "scroll" }, h("table", {},
+    h("thead", {}, h("tr", {}, ...[t.plans.id, t.plans.version, t.plans.years].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, ...plans.map((p) => h("tr", {}, h("th", { scope: "row" }, `${p.title} (${p.id})`), h("td", {}, p.version), h("td", {}, `${p.firstYear}–${p.lastYear}`))))));
+  page(t.plans.heading, table, form);
+}
+
+interface Key { id: string; role: Role; state?: string; label: string; createdAt: string; expiresAt?: string; revoked: boolean }
+
+export async function keysPage(): Promise<void> {
+  const [keys, states] = await Promise.all([
+    api<Key[]>("GET", "access/keys").then((a) => a.data),
+    api<MemberState[]>("GET", "member-states").then((a) => a.data),
+  ]);
+  const role = select([["focalPoint", t.roles.focalPoint], ["secretariat", t.roles.secretariat], ["admin", t.roles.admin]], "focalPoint");
+  const state = select(states.map((s): [string, string] => [s.code, `${s.name} (${s.code})`]));
+  const label = h("input", { type: "text", required: true });
+  const expires = h("input", { type: "date" });
+  const stateField = field(t.keys.state, state);
+  role.addEventListener("change", () => { stateField.hidden = role.value !== "focalPoint"; });
+  const created = h("div", { "aria-live": "polite" });
+  const form = h("form", { class: "card", onsubmit: async (e: Event) => {
+    e.preventDefault();
+    created.replaceChildren();
+    try {
+      const answer = await api<{ key: string; id: string }>("POST", "access/keys", { body: {
+        role: role.value, state: role.value === "focalPoint" ? state.value : undefined, label: label.value,
+        expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined,
+      } });
+      await keysPage();
+      const secret = h("input", { type: "text", readonly: true, value: answer.data.key, class: "secret" });
+      const host = document.getElementById("created-key")!;
+      host.append(h("div", { class: "notice", role: "alert" }, h("p", {}, t.keys.created), field(t.keys.secret, secret),
+        h("button", { type: "button", onclick: async () => {
+          secret.select();
+          try { await navigator.clipboard.writeText(secret.value); say(t.keys.copied); } catch { /* selected: the person can copy it */ }
+        } }, t.keys.copy)));
+      secret.focus();
+      secret.select();
+    } catch (error) {
+      if (error instanceof ApiError) created.append(problemList(error));
+      else fail(error);
+    }
+  } }, h("h2", {}, t.keys.create), field(t.keys.role, role), stateField, field(t.keys.label, label), field(t.keys.expires, expires),
+  h("button", { type: "submit" }, t.keys.create), created);
+
+  const table = h("div", { class: "scroll" }, h("table", {},
+    h("thead", {}, h("tr", {}, ...[t.keys.id, t.keys.role, t.keys.state, t.keys.label, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, ...keys.map((k) => h("tr", {},
+      h("td", {}, h("code", {}, k.id)), h("td", {}, t.roles[k.role]), h("td", {}, k.state ?? ""), h("td", {}, k.label), h("td", {}, formatDate(k.createdAt)),
+      h("td", {}, k.revoked ? t.keys.revoked : h("button", { type: "button", class: "secondary", "aria-label": `${t.keys.revoke} ${k.label} (${k.id})`, onclick: async () => {
+        try {
+          await api("DELETE", `access/keys/${encodeURIComponent(k.id)}`);
+          await keysPage();
+          say(fmt(t.keys.revokedDone, { id: k.id }));
+        } catch (error) {
+          fail(error);
+        }
+      } }, t.keys.revoke)))))));
+  page(t.keys.heading, h("div", { id: "created-key" }), form, table);
+}
+
+interface Window { opens?: string; due?: string; locks?: string; isOpen: boolean; isLocked: boolean }
+
+const local = (iso?: string) => (iso ? new Date(iso).toISOString().slice(0, 16) : "");
+const utc = (value: string) => (value ? new Date(value + ":00Z").toISOString() : undefined);
+
+export async function windowsPage(params: URLSearchParams): Promise<void> {
+  const { form: pick, plan, year } = await pickers("windows", { plan: params.get("plan") ?? undefined, year: Number(params.get("year")) || undefined }, true);
+  const path = `plans/${encodeURIComponent(plan.id)}/years/${year}/window`;
+  const w = (await api<Window>("GET", path)).data;
+  const opens = h("input", { type: "datetime-local", value: local(w.opens) });
+  const due = h("input", { type: "datetime-local", value: local(w.due) });
+  const locks = h("input", { type: "datetime-local", value: local(w.locks) });
+  const result = h("div", { "aria-live": "polite" });
+  const form = h("form", { class: "card", onsubmit: async (e: Event) => {
+    e.preventDefault();
+    result.replaceChildren();
+    try {
+      await api("PUT", path, { body: { opens: utc(opens.value), due: utc(due.value), locks: utc(locks.value) } });
+      say(fmt(t.windows.saved, { year }));
+      go("windows", { plan: plan.id, year });
+    } catch (error) {
+      if (error instanceof ApiError) result.append(problemList(error));
+      else fail(error);
+    }
+  } }, h("p", { class: "hint" }, t.windows.intro),
+  h("p", {}, fmt(t.windows.state, { state: w.isLocked ? t.windows.locked : w.isOpen ? t.windows.open : t.windows.closed })),
+  field(t.windows.opens, opens), field(t.windows.due, due), field(t.windows.locks, locks),
+  h("button", { type: "submit" }, t.windows.save), result);
+  page(t.windows.heading, pick, form);
+}

@@ -1,0 +1,391 @@
+// The focal point's report: a form generated from the plan's results framework, saved as a draft with If-Match.
+import { api, ApiError, download } from "../api";
+import { app, describe, fail, getPlan, page, pickers, say } from "../app";
+import { clear, field, formatDate, h, select, uid } from "../dom";
+import { fmt, t } from "../strings";
+import type { Activity, HistoryEntry, Indicator, IndicatorValue, Plan, Submission } from "../types";
+
+const AUTOSAVE_MS = 4000;
+const number = /^-?\d+(\.\d+)?$/;
+
+/** The id of the control a JSON Pointer from the API names, so its errors land next to it. */
+const idFor = (pointer: string) => "f:" + pointer;
+
+/** A number if the text is one; otherwise the text itself, so the server names the field ("must be a number"). */
+function numeric(text: string): number | string | undefined {
+  const s = text.trim().replace(/,/g, "");
+  if (s === "") return undefined;
+  return number.test(s) ? Number(s) : text.trim();
+}
+
+function input(pointer: string, value: unknown, attrs: Record<string, string> = {}): HTMLInputElement {
+  return h("input", { id: idFor(pointer), type: "text", value: value === undefined || value === null ? "" : String(value), ...attrs });
+}
+
+function textarea(pointer: string, value: string | undefined, rows = 3): HTMLTextAreaElement {
+  const el = h("textarea", { id: idFor(pointer), rows: String(rows) });
+  el.value = value ?? "";
+  return el;
+}
+
+interface Editor {
+  element: HTMLElement;
+  read(): { values: Record<string, IndicatorValue>; narrative?: string; activities: Activity[] };
+}
+
+function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue | undefined): { element: HTMLElement; read: () => IndicatorValue | undefined } {
+  const base = `/values/${indicator.code}`;
+  const v = value ?? {};
+  const controls: HTMLElement[] = [];
+  const readers: ((out: IndicatorValue) => void)[] = [];
+  const ratio = indicator.kind === "percentage" || indicator.kind === "ratio";
+
+  if (indicator.kind === "count") {
+    const el = input(`${base}/value`, v.value, { inputmode: "numeric" });
+    controls.push(field(t.form.value + (indicator.unit ? ` (${indicator.unit})` : ""), el));
+    readers.push((o) => { o.value = numeric(el.value); });
+  } else if (ratio) {
+    const num = input(`${base}/numerator`, v.numerator, { inputmode: "decimal" });
+    const den = input(`${base}/denominator`, v.denominator, { inputmode: "decimal" });
+    controls.push(h("div", { class: "pair" }, field(t.form.numerator, num), field(t.form.denominator, den)));
+    readers.push((o) => { o.numerator = numeric(num.value); o.denominator = numeric(den.value); });
+  } else if (indicator.kind === "milestone") {
+    const achieved = select([["", t.form.notAnswered], ["true", t.form.yes], ["false", t.form.no]], v.achieved === undefined ? "" : String(v.achieved), { id: idFor(`${base}/achieved`) });
+    const evidence = input(`${base}/evidenceUrl`, v.evidenceUrl, { type: "url", inputmode: "url" });
+    controls.push(h("div", { class: "pair" }, field(t.form.achieved, achieved), field(t.form.evidence, evidence)));
+    readers.push((o) => {
+      if (achieved.value) o.achieved = achieved.value === "true";
+      if (evidence.value.trim()) o.evidenceUrl = evidence.value.trim();
+    });
+  }
+
+  const narrative = textarea(`${base}/narrative`, v.narrative, indicator.kind === "narrative" ? 5 : 2);
+  controls.push(field(indicator.kind === "narrative" ? t.form.narrative : t.form.notes, narrative));
+  readers.push((o) => { if (narrative.value.trim()) o.narrative = narrative.value; });
+
+  for (const category of indicator.disaggregations ?? []) {
+    const groups = plan.disaggregations[category] ?? [];
+    const stored = (v.disaggregation?.[category] ?? {}) as Record<string, unknown>;
+    const cells: [string, () => unknown][] = [];
+    const rows = groups.map((group) => {
+      const pointer = `${base}/disaggregation/${category}/${group}`;
+      const s = stored[group] as { numerator?: number; denominator?: number } | number | undefined;
+      if (ratio) {
+        const num = input(`${pointer}/numerator`, typeof s === "object" ? s?.numerator : undefined, { inputmode: "decimal" });
+        const den = input(`${pointer}/denominator`, typeof s === "object" ? s?.denominator : undefined, { inputmode: "decimal" });
+        cells.push([group, () => {
+          const n = numeric(num.value), d = numeric(den.value);
+          return n === undefined && d === undefined ? undefined : { numerator: n, denominator: d };
+        }]);
+        return h("div", { class: "pair" }, field(`${group}: ${t.form.numerator}`, num), field(`${group}: ${t.form.denominator}`, den));
+      }
+      const el = input(pointer, typeof s === "number" ? s : undefined, { inputmode: "numeric" });
+      cells.push([group, () => numeric(el.value)]);
+      return field(group, el);
+    });
+    const details = h("details", { id: idFor(`${base}/disaggregation/${category}`), open: Object.keys(stored).length > 0 },
+      h("summary", {}, fmt(t.form.breakdown, { category })), ...rows);
+    controls.push(details);
+    readers.push((o) => {
+      const entries = cells.map(([g, read]) => [g, read()] as const).filter(([, x]) => x !== undefined);
+      if (entries.length) (o.disaggregation ??= {})[category] = Object.fromEntries(entries);
+    });
+  }
+
+  const target = indicator.target
+    ? h("p", { class: "hint" }, fmt(t.form.target, { value: indicator.target.value, year: indicator.target.year }) + (indicator.target.illustrative ? " " + t.form.illustrative : ""))
+    : null;
+  const element = h("fieldset", { class: "indicator", id: idFor(base) },
+    h("legend", {}, h("span", { class: "code" }, indicator.code), " ", indicator.title), target, ...controls);
+  return {
+    element,
+    read: () => {
+      const out: IndicatorValue = {};
+      for (const r of readers) r(out);
+      return Object.keys(out).length ? out : undefined;
+    },
+  };
+}
+
+function activityBlock(plan: Plan, index: number, a: Activity, onRemove: () => void): { element: HTMLElement; read: () => Activity } {
+  const base = `/activities/${index}`;
+  const title = input(`${base}/title`, a.title);
+  const description = textarea(`${base}/description`, a.description, 2);
+  const outcome = select([["", "—"], ...plan.outcomes.map((o): [string, string] => [o.code, `${o.code} ${o.text}`])], a.outcome ?? "", { id: idFor(`${base}/outcome`) });
+  const importance = select([["", "—"], ["1", t.form.importance1], ["2", t.form.importance2], ["3", t.form.importance3]], a.importance ? String(a.importance) : "", { id: idFor(`${base}/importance`) });
+  const n = index + 1;
+  const element = h("fieldset", { class: "activity", id: idFor(base) },
+    h("legend", {}, fmt(t.form.activity, { n })),
+    field(t.form.activityTitle, title), field(t.form.activityDescription, description),
+    h("div", { class: "pair" }, field(t.form.activityOutcome, outcome), field(t.form.importance, importance)),
+    h("button", { type: "button", class: "secondary", onclick: onRemove }, fmt(t.form.removeActivity, { n })));
+  return {
+    element,
+    read: () => ({
+      title: title.value.trim() || undefined,
+      description: description.value.trim() || undefined,
+      outcome: outcome.value || undefined,
+      importance: importance.value ? Number(importance.value) : undefined,
+    }),
+  };
+}
+
+function buildEditor(plan: Plan, submission: Submission | null, onChange: () => void): Editor {
+  const blocks = new Map<string, () => IndicatorValue | undefined>();
+  const byOutcome = new Map<string, Indicator[]>();
+  for (const i of plan.indicators) {
+    const key = i.outcome ?? "";
+    byOutcome.set(key, [...(byOutcome.get(key) ?? []), i]);
+  }
+  const sections: HTMLElement[] = [];
+  // Grouped by goal, then outcome; an outcome serving several goals sits under its first.
+  for (const goal of plan.goals) {
+    const outcomes = plan.outcomes.filter((o) => o.goals[0] === goal.code && byOutcome.has(o.code));
+    if (!outcomes.length) continue;
+    const inner = outcomes.map((o) => h("section", { class: "outcome" },
+      h("h3", {}, fmt(t.form.outcome, { code: o.code }) + " — " + o.text),
+      ...byOutcome.get(o.code)!.map((i) => {
+        const b = indicatorBlock(plan, i, submission?.values[i.code]);
+        blocks.set(i.code, b.read);
+        return b.element;
+      })));
+    sections.push(h("section", { class: "goal" }, h("h2", {}, fmt(t.form.goal, { code: goal.code }) + " — " + goal.text), ...inner));
+  }
+  const placed = new Set(blocks.keys());
+  const rest = plan.indicators.filter((i) => !placed.has(i.code));
+  if (rest.length) {
+    sections.push(h("section", { class: "goal" }, h("h2", {}, t.form.otherIndicators), ...rest.map((i) => {
+      const b = indicatorBlock(plan, i, submission?.values[i.code]);
+      blocks.set(i.code, b.read);
+      return b.element;
+    })));
+  }
+
+  const list = h("div", { class: "activities" });
+  let activities: Activity[] = [...(submission?.activities ?? [])];
+  let readers: (() => Activity)[] = [];
+  const renderActivities = () => {
+    clear(list);
+    readers = activities.map((a, i) => {
+      const b = activityBlock(plan, i, a, () => {
+        activities = readers.map((r) => r()).filter((_, j) => j !== i);
+        renderActivities();
+        onChange();
+      });
+      list.append(b.element);
+      return b.read;
+    });
+  };
+  renderActivities();
+  const add = h("button", { type: "button", class: "secondary", onclick: () => {
+    activities = [...readers.map((r) => r()), {}];
+    renderActivities();
+    list.querySelector<HTMLInputElement>(".activity:last-child input")?.focus();
+  } }, t.form.addActivity);
+
+  const overall = textarea("/narrative", submission?.narrative, 5);
+  const element = h("div", {},
+    ...sections,
+    h("section", { class: "goal", id: idFor("/activities") }, h("h2", {}, t.form.activities), h("p", { class: "hint" }, t.form.activitiesIntro), list, add),
+    h("section", { class: "goal" }, h("h2", {}, t.form.overall), field(t.form.overall, overall)));
+  element.addEventListener("input", onChange);
+  element.addEventListener("change", onChange);
+  return {
+    element,
+    read: () => {
+      const values: Record<string, IndicatorValue> = {};
+      for (const [code, read] of blocks) {
+        const v = read();
+        if (v) values[code] = v;
+      }
+      const acts = readers.map((r) => r()).filter((a) => a.title || a.description || a.outcome || a.importance);
+      return { values, narrative: overall.value.trim() ? overall.value : undefined, activities: acts };
+    },
+  };
+}
+
+/** Puts each server error next to the control its pointer names (or the nearest enclosing one) and lists them on top. */
+function showProblems(form: HTMLElement, summary: HTMLElement, error: ApiError): void {
+  clearProblems(form, summary);
+  const errors = error.problem.errors ?? [];
+  const links = errors.map((e) => {
+    let target: HTMLElement | null = null;
+    for (let p = e.pointer; p && !target; p = p.slice(0, p.lastIndexOf("/"))) target = document.getElementById(idFor(p));
+    const label = target ? target.closest(".field")?.querySelector("label")?.textContent ?? e.pointer : e.pointer;
+    const indicator = /^\/values\/([^/]+)/.exec(e.pointer)?.[1];
+    const fieldName = indicator && !label.startsWith(indicator) ? `${indicator} ${label}` : label;
+    if (target) {
+      const message = h("p", { class: "field-error", id: uid("err") }, e.message);
+      const host = target.closest(".field") ?? target;
+      host.append(message);
+      target.setAttribute("aria-invalid", "true");
+      target.setAttribute("aria-describedby", [target.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "));
+      target.closest("details")?.setAttribute("open", "");
+    }
+    return h("li", {}, h("button", { type: "button", class: "link", onclick: () => target?.focus() }, fmt(t.form.problemAt, { field: fieldName, message: e.message })));
+  });
+  summary.append(h("h2", {}, errors.length ? fmt(t.form.problems, { n: errors.length }) : describe(error)), errors.length ? h("ul", {}, links) : h("p", {}, error.problem.detail ?? ""));
+  summary.hidden = false;
+  summary.focus();
+}
+
+function clearProblems(form: HTMLElement, summary: HTMLElement): void {
+  form.querySelectorAll(".field-error").forEach((e) => e.remove());
+  form.querySelectorAll("[aria-invalid]").forEach((e) => {
+    e.removeAttribute("aria-invalid");
+    const rest = (e.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => !id.startsWith("err-")).join(" ");
+    if (rest) e.setAttribute("aria-describedby", rest);
+    else e.removeAttribute("aria-describedby");
+  });
+  clear(summary);
+  summary.hidden = true;
+}
+
+function historyTable(entries: HistoryEntry[]): HTMLElement {
+  return h("section", {}, h("h2", {}, t.history.heading),
+    h("div", { class: "scroll" }, h("table", {},
+      h("thead", {}, h("tr", {}, ...[t.history.revision, t.history.when, t.history.who, t.history.what, t.history.comment].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, ...entries.slice().reverse().map((e) => h("tr", {},
+        h("td", {}, e.revision), h("td", {}, formatDate(e.at, true)), h("td", {}, `${e.by} (${e.role})`), h("td", {}, e.action), h("td", { lang: "" }, e.comment ?? "")))))));
+}
+
+export function statusBadge(status: Submission["status"], late = false): HTMLElement {
+  return h("span", { class: `badge ${status}` }, t.status[status] + (late ? ` · ${t.status.late}` : ""));
+}
+
+export async function reportPage(params: URLSearchParams): Promise<void> {
+  const me = app.me!;
+  const state = me.role === "focalPoint" ? me.state! : (params.get("state") ?? "THA");
+  const { form: pick, plan: listed, year } = await pickers("report", { plan: params.get("plan") ?? undefined, year: Number(params.get("year")) || undefined }, true,
+    me.role === "focalPoint" ? [] : [field(t.pick.state, h("input", { value: state, readonly: true }))]);
+  const plan = await getPlan(listed.id);
+  const path = `plans/${encodeURIComponent(plan.id)}/years/${year}/submissions/${encodeURIComponent(state)}`;
+
+  let submission: Submission | null = null;
+  let etag: string | null = null;
+  try {
+    const answer = await api<Submission>("GET", path);
+    submission = answer.data;
+    etag = answer.etag;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  const history = submission ? (await api<{ entries: HistoryEntry[] }>("GET", path + "/history")).data.entries : [];
+  const editable = !submission || submission.status === "draft" || submission.status === "returned";
+
+  const summary = h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true });
+  const saveState = h("p", { class: "save-state", "aria-live": "polite" });
+  let dirty = false;
+  let timer: number | undefined;
+  let chain: Promise<boolean> = Promise.resolve(true);
+
+  const formEl = h("form", { class: "report", novalidate: true });
+  const editor = buildEditor(plan, submission, () => {
+    if (!editable) return;
+    dirty = true;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void save(false), AUTOSAVE_MS);
+  });
+
+  // Saves one at a time, so an autosave and a click never race each other into a 412.
+  const save = (explicit: boolean): Promise<boolean> => {
+    window.clearTimeout(timer);
+    chain = chain.then(async () => {
+      if (!dirty && !explicit) return true;
+      dirty = false;
+      saveState.textContent = t.form.saving;
+      try {
+        const answer = await api<Submission>("PUT", path, { body: editor.read(), ifMatch: etag });
+        etag = answer.etag;
+        submission = answer.data;
+        clearProblems(formEl, summary);
+        saveState.textContent = fmt(t.form.saved, { time: new Date().toTimeString().slice(0, 5), n: answer.data.revision });
+        if (explicit) say(saveState.textContent);
+        return true;
+      } catch (error) {
+        dirty = true;
+        saveState.textContent = "";
+        if (error instanceof ApiError && (error.status === 412 || error.status === 428)) {
+          const now = /"r(\d+)"/.exec(error.problem.detail ?? "")?.[1] ?? "?";
+          clearProblems(formEl, summary);
+          summary.append(h("p", {}, fmt(t.form.conflict, { n: now })),
+            h("button", { type: "button", onclick: () => void reportPage(params) }, t.form.reload));
+          summary.hidden = false;
+          summary.focus();
+        } else if (error instanceof ApiError && error.status === 400) {
+          showProblems(formEl, summary, error);
+        } else {
+          fail(error);
+        }
+        return false;
+      }
+    });
+    return chain;
+  };
+
+  const submit = async () => {
+    if (!(await save(dirty))) return;
+    try {
+      const answer = await api<Submission>("POST", path + "/submit", { ifMatch: etag });
+      etag = answer.etag;
+      say(t.form.submitted);
+      await reportPage(params);
+      say(t.form.submitted);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) showProblems(formEl, summary, error);
+      else fail(error);
+    }
+  };
+
+  formEl.addEventListener("submit", (e) => { e.preventDefault(); void save(true); });
+  const fieldsetAll = h("fieldset", { class: "plain", disabled: !editable }, editor.element);
+  append(formEl, [summary, fieldsetAll,
+    editable ? h("div", { class: "actions" },
+      h("button", { type: "submit" }, t.form.save),
+      h("button", { type: "button", onclick: () => void submit() }, t.form.submit), saveState) : null]);
+
+  const status = submission?.status ?? "notStarted";
+  const statusPanel = h("div", { class: "card status-panel" },
+    h("p", {}, statusBadge(status, submission?.late), submission ? " " + fmt(t.status.revision, { n: submission.revision }) : ""),
+    submission?.status === "returned" && submission.reviewComment ? h("p", { class: "comment" }, fmt(t.form.returnedComment, { comment: submission.reviewComment })) : null,
+    editable ? h("p", {}, fmt(t.form.intro, { year })) : h("p", {}, fmt(t.form.readOnly, { status: t.status[status].toLowerCase() })));
+
+  page(fmt(t.form.heading, { state, year }) + ` — ${plan.id}`, pick, statusPanel, formEl, spreadsheet(plan.id, year, state, path, () => etag, editable, params), history.length ? historyTable(history) : null);
+}
+
+function append(parent: HTMLElement, children: (HTMLElement | null)[]): void {
+  for (const c of children) if (c) parent.append(c);
+}
+
+function spreadsheet(planId: string, year: number, state: string, path: string, etag: () => string | null, editable: boolean, params: URLSearchParams): HTMLElement {
+  const file = h("input", { type: "file", accept: ".xlsx,.csv,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,application/json" });
+  const result = h("div", { "aria-live": "polite" });
+  const run = async (dryRun: boolean) => {
+    const chosen = file.files?.[0];
+    if (!chosen) return say(t.sheet.chooseFile, "error");
+    clear(result);
+    try {
+      const answer = await api<{ summary: string; changes: { indicator: string; action: string }[]; valid: boolean }>("POST", path + "/import",
+        { file: chosen, query: { dryRun }, ifMatch: dryRun ? null : etag() });
+      if (!dryRun) {
+        say(fmt(t.sheet.done, { summary: answer.data.summary }));
+        await reportPage(params);
+        return;
+      }
+      result.append(h("h3", {}, t.sheet.dryRun), h("p", {}, answer.data.summary),
+        h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.sheet.indicator), h("th", { scope: "col" }, t.sheet.action))),
+          h("tbody", {}, ...answer.data.changes.map((c) => h("tr", {}, h("td", {}, c.indicator), h("td", {}, c.action))))),
+        editable ? h("button", { type: "button", onclick: () => void run(false) }, t.sheet.import) : "");
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.cells?.length) {
+        result.append(h("div", { class: "error-summary", role: "alert" }, h("p", {}, describe(error)),
+          h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.sheet.where), h("th", { scope: "col" }, t.sheet.indicator), h("th", { scope: "col" }, t.sheet.problem))),
+            h("tbody", {}, ...error.problem.cells.map((c) => h("tr", {}, h("td", {}, [c.sheet, c.column && c.row ? `${c.column}${c.row}` : ""].filter(Boolean).join("!")), h("td", {}, c.indicator ?? ""), h("td", {}, c.message)))))));
+      } else fail(error);
+    }
+  };
+  return h("section", { class: "card" }, h("h2", {}, t.sheet.heading), h("p", {}, t.sheet.intro),
+    h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => void download(`plans/${encodeURIComponent(planId)}/years/${year}/template`, { state }).catch(fail) }, t.sheet.download)),
+    editable ? h("div", {}, field(t.sheet.file, file), h("button", { type: "button", onclick: () => void run(true) }, t.sheet.check)) : null,
+    result);
+}
