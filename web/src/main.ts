@@ -99,7 +99,14 @@ function renderChrome(me: Me | null): void {
       : h("a", { class: "button secondary", href: "/.auth/logout" }, t.app.signOut));
 }
 
-async function route(): Promise<void> {
+// One navigation at a time: a slow page finishing after a newer one must not paint over it.
+let routing: Promise<void> = Promise.resolve();
+function route(): Promise<void> {
+  routing = routing.then(render, render);
+  return routing;
+}
+
+async function render(): Promise<void> {
   const me = app.me;
   if (!me) return;
   const hash = location.hash.slice(2);

@@ -72,6 +72,26 @@ public sealed class WebFixture : IAsyncLifetime
             await Page.GotoAsync(fixture.BaseUrl + "/" + hash);
         }
 
+        /// <summary>Signs in with an API key through the page's own form and waits for the menu.</summary>
+        public async Task SignInAsync(string key)
+        {
+            await GoAsync();
+            await Page.GetByLabel("API key").FillAsync(key);
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Page.Locator("#nav a").First.WaitForAsync();
+        }
+
+        /// <summary>Goes to a page of the app and waits until its heading is there.</summary>
+        public async Task OpenAsync(string hash, string heading)
+        {
+            // The same address again is a reload (the app listens for hashchange, which the same hash does not fire).
+            await Page.EvaluateAsync("h => { if (location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange')); else location.hash = h; }", hash);
+            await Assertions.Expect(Page.Locator("main h1")).ToContainTextAsync(heading);
+        }
+
+        /// <summary>The control the API's JSON Pointer names (the form gives each control that id).</summary>
+        public ILocator Field(string pointer) => Page.Locator($"[id='f:{pointer}']");
+
         public async Task ScreenshotAsync(string name)
         {
             await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });

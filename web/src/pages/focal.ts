@@ -102,7 +102,9 @@ function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue 
     read: () => {
       const out: IndicatorValue = {};
       for (const r of readers) r(out);
-      return Object.keys(out).length ? out : undefined;
+      // Keys left undefined are not answers: an untouched indicator is left out, not sent empty.
+      const answered = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as IndicatorValue;
+      return Object.keys(answered).length ? answered : undefined;
     },
   };
 }

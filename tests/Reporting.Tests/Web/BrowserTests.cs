@@ -1,0 +1,265 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Newtonsoft.Json.Linq;
+using Reporting.Tests.Api;
+using Reporting.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reporting.Tests.Web;
+
+/// <summary>
+/// The pages in a real browser (Debian chromium) against the real server on Azurite: what a focal point, the secretariat
+/// and an admin do, end to end. Screenshots of every page go to TestResults/screenshots.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
+{
+    private const string Plan = Samples.Plan;
+    private const string ThaiNote = "ปรับปรุงนโยบายคุ้มครองเด็ก ๓ ฉบับ ในปี ๒๕๖๗ — กระทรวงการพัฒนาสังคมฯ";
+    private const string LaoOverall = "ກະຊວງແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ ໄດ້ປັບປຸງນະໂຍບາຍ";
+    private const string ReturnComment = "Please check 5.2.1 against the ministry's figure.";
+
+    private string Report(int year) => $"#/report?plan={Plan}&year={year}";
+
+    [Fact]
+    public async Task Focal_point_reports_secretariat_returns_and_accepts_and_downloads_summary_and_report()
+    {
+        const int year = 2024;
+        await using var thai = await web.OpenAsync();
+        await thai.SignInAsync(web.Api.Keys["THA"]);
+        await thai.OpenAsync(Report(year), $"THA report for {year}");
+        await thai.ScreenshotAsync("01-focal-form-empty");
+
+        // Fill the SOMSWD form, with one mistake: more children in family-based care than in care at all.
+        await thai.Field("/values/5.1.1/value").FillAsync("3");
+        await thai.Field("/values/5.1.1/narrative").FillAsync(ThaiNote);
+        await thai.Field("/values/5.2.1/numerator").FillAsync("200");
+        await thai.Field("/values/5.2.1/denominator").FillAsync("120");
+        await thai.Field("/values/5.2.5/achieved").SelectOptionAsync("true");
+        await thai.Field("/values/5.2.5/evidenceUrl").FillAsync("https://example.go.th/strategy.pdf");
+        await thai.Field("/narrative").FillAsync(LaoOverall);
+        await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Add an activity" }).ClickAsync();
+        await thai.Field("/activities/0/title").FillAsync("ASEAN GO-NGO Forum");
+        await thai.Field("/activities/0/outcome").SelectOptionAsync("3.2.4");
+        await thai.Field("/activities/0/importance").SelectOptionAsync("3");
+        await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+
+        // The server's error is shown at the field it points at, and listed on top with a way to get there.
+        var numerator = thai.Field("/values/5.2.1/numerator");
+        await Expect(numerator).ToHaveAttributeAsync("aria-invalid", "true");
+        var describedBy = await numerator.GetAttributeAsync("aria-describedby");
+        Assert.NotNull(describedBy);
+        await Expect(thai.Page.Locator($"[id='{describedBy!.Split(' ')[^1]}']")).ToContainTextAsync("must not exceed the denominator");
+        await Expect(thai.Page.Locator(".error-summary")).ToContainTextAsync("5.2.1");
+        await thai.ScreenshotAsync("02-focal-validation-error");
+        Assert.Equal(404, (int)(await web.Api.GetAsync(Samples.SubmissionPath(year, "THA"), web.Api.Keys["THA"])).StatusCode); // nothing stored
+
+        await thai.Page.Locator(".error-summary button.link").First.ClickAsync();
+        await Expect(numerator).ToBeFocusedAsync();
+        await numerator.FillAsync("45");
+        await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(thai.Page.Locator(".save-state")).ToContainTextAsync("Draft saved");
+        await Expect(numerator).Not.ToHaveAttributeAsync("aria-invalid", "true");
+
+        // Thai and Lao typed in the browser are stored byte for byte.
+        var stored = await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA"), web.Api.Keys["THA"])).JsonAsync(200);
+        Assert.Equal(ThaiNote, stored["values"]!["5.1.1"]!.Value<string>("narrative"));
+        Assert.Equal(LaoOverall, stored.Value<string>("narrative"));
+        Assert.Equal(45, stored["values"]!["5.2.1"]!.Value<int>("numerator"));
+        Assert.Equal("ASEAN GO-NGO Forum", stored["activities"]![0]!.Value<string>("title"));
+
+        // Another state's focal point cannot see the draft: not through the pages, not through the API from the page.
+        await using (var lao = await web.OpenAsync())
+        {
+            await lao.SignInAsync(web.Api.Keys["LAO"]);
+            await lao.Page.EvaluateAsync("h => { location.hash = h; }", $"#/submission?plan={Plan}&year={year}&state=THA");
+            await Expect(lao.Page.Locator("main h1")).ToContainTextAsync("LAO report");
+            Assert.DoesNotContain(ThaiNote, await lao.Page.ContentAsync());
+            var status = await lao.Page.EvaluateAsync<int>(
+                "p => fetch(p, { headers: { 'X-Api-Key': sessionStorage.getItem('reporting.apiKey') } }).then(r => r.status)",
+                "/" + Samples.SubmissionPath(year, "THA"));
+            Assert.Equal(403, status);
+        }
+
+        await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Submit to the ASEAN Secretariat" }).ClickAsync();
+        await Expect(thai.Page.Locator(".status-panel .badge")).ToHaveTextAsync("Submitted, awaiting review");
+        await thai.ScreenshotAsync("03-focal-submitted");
+
+        // The secretariat sees it in the grid and returns it with a comment.
+        await using var secretariat = await web.OpenAsync();
+        await secretariat.SignInAsync(web.Api.Keys["secretariat"]);
+        await secretariat.OpenAsync($"#/grid?plan={Plan}", "Completeness");
+        var cell = secretariat.Page.GetByRole(AriaRole.Link, new() { Name = $"Thailand {year}: Submitted, awaiting review" });
+        await Expect(cell).ToBeVisibleAsync();
+        await secretariat.ScreenshotAsync("04-secretariat-grid");
+        await cell.ClickAsync();
+        await Expect(secretariat.Page.Locator("main h1")).ToContainTextAsync($"THA report for {year}");
+        await Expect(secretariat.Page.Locator("main")).ToContainTextAsync(ThaiNote);
+        await secretariat.Page.GetByLabel("Comment to the focal point").FillAsync(ReturnComment);
+        await secretariat.ScreenshotAsync("05-secretariat-review");
+        await secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Return to the focal point" }).ClickAsync();
+        await Expect(secretariat.Page.Locator("main .badge").First).ToHaveTextAsync("Returned for changes");
+
+        // The focal point sees the comment, corrects and resubmits; the secretariat accepts.
+        await thai.OpenAsync($"#/summary?plan={Plan}", "Summary");
+        await thai.OpenAsync(Report(year), $"THA report for {year}");
+        await Expect(thai.Page.Locator(".status-panel")).ToContainTextAsync(ReturnComment);
+        await thai.Field("/values/5.2.1/numerator").FillAsync("44");
+        await thai.ScreenshotAsync("06-focal-returned-with-comment");
+        await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Submit to the ASEAN Secretariat" }).ClickAsync();
+        await Expect(thai.Page.Locator(".status-panel .badge")).ToHaveTextAsync("Submitted, awaiting review");
+        Assert.Equal(44, (await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA"), web.Api.Keys["THA"])).JsonAsync(200))["values"]!["5.2.1"]!.Value<int>("numerator"));
+
+        await secretariat.OpenAsync($"#/submission?plan={Plan}&year={year}&state=THA", $"THA report for {year}");
+        await secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(secretariat.Page.Locator("main .badge").First).ToHaveTextAsync("Accepted");
+        var history = (JArray)(await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA") + "/history", web.Api.Keys["secretariat"])).JsonAsync(200))["entries"]!;
+        // Autosave may add saves of its own between these steps; the story is the same.
+        var actions = history.Select(e => e.Value<string>("action")!).ToList();
+        Assert.Equal(["created", "submitted", "returned", "updated", "submitted", "accepted"], actions.Where((a, i) => i == 0 || a != actions[i - 1]));
+
+        // Run aggregation, download the summary CSV and a report, as the secretariat would before the meeting.
+        await secretariat.OpenAsync($"#/reports?plan={Plan}", "Reports");
+        await secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Run aggregation now" }).ClickAsync();
+        await Expect(secretariat.Page.Locator("#status")).ToContainTextAsync("Aggregation");
+        await secretariat.OpenAsync($"#/summary?plan={Plan}&year={year}", "Summary");
+        await Expect(secretariat.Page.Locator("main table")).ToContainTextAsync("5.1.1");
+        await secretariat.ScreenshotAsync("07-secretariat-summary");
+        var csv = await secretariat.Page.RunAndWaitForDownloadAsync(() => secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        Assert.EndsWith(".csv", csv.SuggestedFilename);
+        var csvText = await File.ReadAllTextAsync((await csv.PathAsync())!);
+        Assert.Contains("5.1.1", csvText);
+
+        await secretariat.OpenAsync($"#/reports?plan={Plan}", "Reports");
+        await secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Create the end-of-plan report now" }).ClickAsync();
+        var reportLink = secretariat.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^report\\.html") }).First;
+        await Expect(reportLink).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await secretariat.ScreenshotAsync("08-secretariat-reports");
+        var report = await secretariat.Page.RunAndWaitForDownloadAsync(() => reportLink.ClickAsync());
+        var html = await File.ReadAllTextAsync((await report.PathAsync())!);
+        Assert.Contains("<html", html);
+        Assert.Contains(ThaiNote, html);
+        output.WriteLine($"web: screenshots in {WebFixture.Screenshots}");
+    }
+
+    [Fact]
+    public async Task Keyboard_alone_reaches_every_control_of_the_form()
+    {
+        await using var session = await web.OpenAsync();
+        await session.SignInAsync(web.Api.Keys["VNM"]);
+        await session.OpenAsync(Report(2023), "VNM report for 2023");
+        var page = session.Page;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an activity" }).ClickAsync();
+        // Number every control the form has (summaries open their breakdowns; the others take input or act).
+        var total = await page.EvaluateAsync<int>("""
+            () => { let n = 0;
+              for (const el of document.querySelectorAll('form.report :is(input, select, textarea, button, summary)'))
+                if (!el.disabled) el.dataset.kb = String(n++);
+              return n; }
+            """);
+        Assert.True(total > 40, $"only {total} controls found");
+
+        await page.Locator("main h1").FocusAsync();
+        var reached = new HashSet<string>();
+        for (var step = 0; step < 3 * total && reached.Count < total; step++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<JsonElementInfo>(
+                "() => ({ kb: document.activeElement?.dataset?.kb ?? null, tag: document.activeElement?.tagName ?? '', open: document.activeElement?.parentElement?.open ?? true })");
+            if (focused.kb is null) continue;
+            reached.Add(focused.kb);
+            // A closed breakdown opens with Enter, as a keyboard user would, so its inputs become reachable.
+            if (focused.tag == "SUMMARY" && !focused.open) await page.Keyboard.PressAsync("Enter");
+        }
+        await session.ScreenshotAsync("09-keyboard-form-all-open");
+        var missed = await page.EvaluateAsync<string[]>(
+            "r => [...document.querySelectorAll('[data-kb]')].filter(e => !r.includes(e.dataset.kb)).map(e => e.id || e.textContent)", reached.ToArray());
+        output.WriteLine($"web: keyboard reached {reached.Count} of {total} form controls");
+        Assert.Empty(missed);
+    }
+
+    private sealed class JsonElementInfo
+    {
+        public string? kb { get; set; }
+        public string tag { get; set; } = "";
+        public bool open { get; set; }
+    }
+
+    [Fact]
+    public async Task Every_page_labels_its_inputs_meets_contrast_and_fits_a_narrow_screen()
+    {
+        await using var admin = await web.OpenAsync();
+        await admin.SignInAsync(web.Api.Keys["admin"]);
+        var pages = new (string Hash, string Heading, string Shot)[]
+        {
+            (Report(2022), "THA report", "10-admin-report-form"),
+            ($"#/grid?plan={Plan}", "Completeness", "11-grid"),
+            ($"#/summary?plan={Plan}", "Summary", "12-summary"),
+            ($"#/reports?plan={Plan}", "Reports", "13-reports"),
+            ("#/plans", "Work plans", "14-admin-plans"),
+            ("#/keys", "API keys", "15-admin-keys"),
+            ($"#/windows?plan={Plan}&year=2025", "Reporting windows", "16-admin-windows"),
+        };
+        var problems = new List<string>();
+        foreach (var (hash, heading, shot) in pages)
+        {
+            await admin.OpenAsync(hash, heading);
+            await admin.ScreenshotAsync(shot);
+            problems.AddRange((await admin.Page.EvaluateAsync<string[]>(AuditScript)).Select(p => $"{hash}: {p}"));
+        }
+
+        // A narrow laptop or phone: nothing wider than the screen.
+        await using var narrow = await web.OpenAsync(width: 360, height: 740);
+        await narrow.SignInAsync(web.Api.Keys["PHL"]);
+        await narrow.OpenAsync(Report(2024), "PHL report for 2024");
+        await narrow.ScreenshotAsync("17-focal-form-360px");
+        var overflow = await narrow.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the form is {overflow}px wider than a 360px screen");
+        problems.AddRange((await narrow.Page.EvaluateAsync<string[]>(AuditScript)).Select(p => $"360px form: {p}"));
+
+        await using var signIn = await web.OpenAsync();
+        await signIn.GoAsync();
+        await Expect(signIn.Page.GetByLabel("API key")).ToBeVisibleAsync();
+        await signIn.ScreenshotAsync("00-sign-in");
+        problems.AddRange(await signIn.Page.EvaluateAsync<string[]>(AuditScript));
+
+        output.WriteLine($"web: {pages.Length + 2} pages audited, {problems.Count} problems");
+        Assert.Empty(problems);
+    }
+
+    /// <summary>
+    /// Every visible input, select and textarea has a label; every text meets WCAG AA contrast (4.5:1, 3:1 for large
+    /// text) against the background it sits on.
+    /// </summary>
+    private const string AuditScript = """
+        () => {
+          const problems = [];
+          const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+          for (const el of document.querySelectorAll('input, select, textarea')) {
+            if (el.type === 'hidden' || !visible(el)) continue;
+            const named = (el.labels && el.labels.length > 0 && el.labels[0].textContent.trim()) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+            if (!named) problems.push('no label: ' + (el.id || el.outerHTML.slice(0, 80)));
+          }
+          const rgb = c => { const m = c.match(/[\d.]+/g).map(Number); return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }; };
+          const lum = ({ r, g, b }) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+          const background = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+          const seen = new Set();
+          for (const el of document.querySelectorAll('body *')) {
+            if (!visible(el) || el.closest('svg')) continue;
+            const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
+            if (!text) continue;
+            const s = getComputedStyle(el);
+            if (el.disabled || el.closest('fieldset[disabled]')) continue;
+            const fg = rgb(s.color), bg = background(el);
+            const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+            const ratio = (l1 + 0.05) / (l2 + 0.05);
+            const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight) >= 700;
+            const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+            const key = s.color + '|' + JSON.stringify(bg) + '|' + need;
+            if (ratio < need && !seen.has(key)) { seen.add(key); problems.push(`contrast ${ratio.toFixed(2)} < ${need}: "${text.slice(0, 40)}" (${s.color} on rgb(${bg.r},${bg.g},${bg.b}))`); }
+          }
+          return problems;
+        }
+        """;
+}
