@@ -228,6 +228,42 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task Admin_creates_a_key_shown_once_revokes_it_and_sees_why_a_plan_is_refused()
+    {
+        await using var admin = await web.OpenAsync();
+        await admin.SignInAsync(web.Api.Keys["admin"]);
+        await admin.OpenAsync("#/keys", "API keys");
+        await admin.Page.GetByLabel("Role").SelectOptionAsync("focalPoint");
+        await admin.Page.GetByLabel("Member state").SelectOptionAsync("KHM");
+        await admin.Page.GetByLabel("Label (who holds it)").FillAsync("Ministry of Social Affairs, Phnom Penh");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        var secret = admin.Page.GetByLabel("New key");
+        await Expect(secret).ToHaveValueAsync(new Regex("^rk_[0-9a-f]{16}_"));
+        var key = await secret.InputValueAsync();
+        await admin.ScreenshotAsync("18-admin-key-created");
+        await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
+
+        var revoke = admin.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Revoke Ministry of Social Affairs, Phnom Penh") });
+        await revoke.ClickAsync();
+        await Expect(admin.Page.Locator("#status")).ToContainTextAsync("revoked");
+        await Expect(admin.Page.GetByLabel("New key")).ToHaveCountAsync(0); // shown once: gone after the page changes
+        Assert.Equal(401, (int)(await web.Api.GetAsync("api/access/me", key)).StatusCode);
+
+        // A plan whose years run backwards is refused, with the field named on the page.
+        var plan = await (await web.Api.GetAsync($"api/plans/{Plan}", web.Api.Keys["admin"])).JsonAsync(200);
+        plan["lastYear"] = 2019;
+        await admin.OpenAsync("#/plans", "Work plans");
+        await admin.Page.GetByLabel("Plan file (JSON)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "somswd.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(plan.ToString()),
+        });
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Upload plan" }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToContainTextAsync("/lastYear");
+        await admin.ScreenshotAsync("19-admin-plan-refused");
+        Assert.Equal(1, (await (await web.Api.GetAsync($"api/plans/{Plan}", web.Api.Keys["admin"])).JsonAsync(200)).Value<int>("version"));
+    }
+
     /// <summary>
     /// Every visible input, select and textarea has a label; every text meets WCAG AA contrast (4.5:1, 3:1 for large
     /// text) against the background it sits on.

@@ -42,7 +42,10 @@ function shown(indicator: Indicator, v: IndicatorValue | undefined): string {
   if (!v) return "–";
   const parts: string[] = [];
   if (v.value !== undefined) parts.push(String(v.value) + (indicator.unit ? " " + indicator.unit : ""));
-  if (v.numerator !== undefined) parts.push(`${v.numerator} / ${v.denominator}`);
+  if (v.numerator !== undefined) {
+    const share = Number(v.denominator) > 0 ? ` (${((100 * Number(v.numerator)) / Number(v.denominator)).toFixed(1)}%)` : "";
+    parts.push(`${v.numerator} / ${v.denominator}${share}`);
+  }
   if (v.achieved !== undefined) parts.push(v.achieved ? t.form.yes : t.form.no);
   if (v.evidenceUrl) parts.push(v.evidenceUrl);
   if (v.narrative) parts.push(v.narrative);

@@ -115,8 +115,8 @@ export async function reportsPage(params: URLSearchParams): Promise<void> {
       h("tbody", {}, ...reports.map((r) => h("tr", {},
         h("th", { scope: "row" }, r.title + (r.interim ? ` (${t.reports.interim})` : "")),
         h("td", {}, formatDate(r.generatedAt, true)),
-        h("td", {}, ...r.files.map((f) => h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
-          `${f.name} (${Math.ceil(f.size / 1024)} KB)`))))))))
+        h("td", {}, h("ul", { class: "files" }, ...r.files.map((f) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
+          `${f.name} (${Math.ceil(f.size / 1024)} KB)`))))))))))
     : h("p", {}, t.reports.none);
   page(fmt(t.reports.heading, { plan: plan.title }), form, actions, list);
 }
