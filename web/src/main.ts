@@ -134,8 +134,9 @@ async function render(): Promise<void> {
 
 function start(me: Me): void {
   app.me = me;
+  // Replacing the hash fires hashchange, which routes; render directly only when the address stays.
   if (!location.hash.startsWith("#/") || location.hash === "#/") location.replace("#/" + home(me));
-  void route();
+  else void route();
 }
 
 async function boot(): Promise<void> {

@@ -99,6 +99,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await secretariat.Page.GetByLabel("Comment to the focal point").FillAsync(ReturnComment);
         await secretariat.ScreenshotAsync("05-secretariat-review");
         await secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Return to the focal point" }).ClickAsync();
+        await Expect(secretariat.Page.Locator("#status")).ToHaveTextAsync("Returned to the focal point with your comment.");
         await Expect(secretariat.Page.Locator("main .badge").First).ToHaveTextAsync("Returned for changes");
 
         // The focal point sees the comment, corrects and resubmits; the secretariat accepts.

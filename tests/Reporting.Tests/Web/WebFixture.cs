@@ -30,6 +30,8 @@ public sealed class WebFixture : IAsyncLifetime
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
             throw new InvalidOperationException($"No chromium at {chromium}. Install Debian's chromium (the README's test command does this) or set CHROMIUM_PATH.");
+        // The whole suite runs at once on two cores: give pages time before calling them wrong.
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
