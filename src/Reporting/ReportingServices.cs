@@ -52,6 +52,7 @@ public static class ReportingServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ReportingTables>();
+        services.AddSingleton(typeof(ShortCache<,>));
         services.AddSingleton<MemberStateDirectory>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<SubmissionStore>();

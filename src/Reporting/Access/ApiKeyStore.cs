@@ -11,7 +11,7 @@ namespace Reporting.Access;
 /// A key reads <c>rk_{id}_{secret}</c>, so a lookup is one point read by id and the secret is compared
 /// by hash in constant time. The secret has 256 bits of entropy, so plain SHA-256 is enough.
 /// </summary>
-public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock)
+public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, ShortCache<string, TableEntity> recent)
 {
     private const string Partition = "key";
 
@@ -35,6 +35,7 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock)
             ["Revoked"] = false,
         };
         await tables.ApiKeys.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+        recent.Remove(id);
         return new IssuedKey(id, $"rk_{id}_{secret}", role, state, label, expiresAt);
     }
 
@@ -47,6 +48,7 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock)
         entity["Revoked"] = true;
         entity["RevokedAt"] = clock.GetUtcNow();
         await tables.ApiKeys.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+        recent.Remove(id);
         return true;
     }
 
@@ -65,9 +67,15 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock)
     public async Task<(Verdict Verdict, KeyInfo? Key)> VerifyAsync(string presented, CancellationToken ct)
     {
         if (ParseKey(presented) is not { } parts) return (Verdict.Unknown, null);
-        var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, parts.Id, cancellationToken: ct);
-        if (!found.HasValue || found.Value is null) return (Verdict.Unknown, null);
-        var e = found.Value;
+        // The stored row is remembered briefly (never a miss); the secret and the expiry are checked every time.
+        if (!recent.TryGet(parts.Id, out var e))
+        {
+            var ticket = recent.Ticket;
+            var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, parts.Id, cancellationToken: ct);
+            if (!found.HasValue || found.Value is null) return (Verdict.Unknown, null);
+            e = found.Value;
+            recent.Set(parts.Id, e, ticket);
+        }
         var stored = Convert.FromHexString(e.GetString("Hash") ?? "");
         var given = Convert.FromHexString(Hash(parts.Secret));
         if (!CryptographicOperations.FixedTimeEquals(stored, given)) return (Verdict.Unknown, null);

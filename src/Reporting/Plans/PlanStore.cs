@@ -12,7 +12,7 @@ namespace Reporting.Plans;
 /// RowKey <c>current</c> points at the live version. A new version and the pointer move in one
 /// entity-group transaction, so readers see the old plan or the new one, never a mix.
 /// </summary>
-public sealed class PlanStore(ReportingTables tables, TimeProvider clock)
+public sealed class PlanStore(ReportingTables tables, TimeProvider clock, ShortCache<string, int> currentVersions)
 {
     private const string CurrentRow = "current";
     private readonly ConcurrentDictionary<(string, int), WorkPlan> versions = new();
@@ -22,9 +22,13 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock)
     public async Task<WorkPlan?> GetCurrentAsync(string planId, CancellationToken ct)
     {
         if (!PlanValidator.PlanIdPattern().IsMatch(planId)) return null;
+        if (currentVersions.TryGet(planId, out var known)) return await GetVersionAsync(planId, known, ct);
+        var ticket = currentVersions.Ticket;
         var pointer = await tables.Plans.GetEntityIfExistsAsync<TableEntity>(planId, CurrentRow, cancellationToken: ct);
         if (!pointer.HasValue || pointer.Value is null) return null;
-        return await GetVersionAsync(planId, pointer.Value.GetInt32("Version") ?? 0, ct);
+        var version = pointer.Value.GetInt32("Version") ?? 0;
+        currentVersions.Set(planId, version, ticket);
+        return await GetVersionAsync(planId, version, ct);
     }
 
     public async Task<WorkPlan?> GetVersionAsync(string planId, int version, CancellationToken ct)
@@ -74,6 +78,7 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock)
         try
         {
             await tables.Plans.SubmitTransactionAsync(actions, ct);
+            currentVersions.Remove(plan.Id);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)

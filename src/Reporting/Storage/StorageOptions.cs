@@ -21,5 +21,11 @@ public sealed class StorageOptions
     /// <summary>How long one storage call may take before the request answers 503, in seconds.</summary>
     public int NetworkTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How long an instance trusts what it read of keys, plan versions, windows and the submission it last saved
+    /// (0: never). Changes through the same instance apply at once; through another instance within this time.
+    /// </summary>
+    public int CacheSeconds { get; set; } = 15;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || (TableServiceUri is not null && BlobServiceUri is not null);
 }

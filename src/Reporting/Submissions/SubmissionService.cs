@@ -4,6 +4,7 @@ using Reporting.Aggregation;
 using Reporting.Http;
 using Reporting.MemberStates;
 using Reporting.Plans;
+using Reporting.Storage;
 using Reporting.Workflow;
 
 namespace Reporting.Submissions;
@@ -19,6 +20,7 @@ public sealed class SubmissionService(
     MemberStateDirectory memberStates,
     DirtyMarkers dirty,
     TimeProvider clock,
+    ShortCache<string, SubmissionStore.Loaded> recent,
     ILogger<SubmissionService> logger)
 {
     public enum Decision { Accept, Return }
@@ -49,7 +51,9 @@ public sealed class SubmissionService(
 
     public async Task<Submission> GetAsync(SubmissionTarget t, CancellationToken ct)
     {
+        var ticket = recent.Ticket;
         var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        if (loaded.Submission is not null) recent.Set(Key(t), loaded, ticket);
         return loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year} yet."));
     }
 
@@ -59,7 +63,8 @@ public sealed class SubmissionService(
         var errors = SubmissionValidator.Validate(t.Plan, input);
         if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
 
-        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var ticket = recent.Ticket;
+        var loaded = await LoadForChangeAsync(t, ifMatch, ct);
         var current = loaded.Submission;
         CheckPrecondition(current, ifMatch);
         if (current is not null && SubmissionWorkflow.CheckEditable(current.Status) is { } refused) throw new ProblemException(refused);
@@ -91,14 +96,17 @@ public sealed class SubmissionService(
         var changes = Diff(current, next);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), action ?? (current is null ? "created" : "updated"),
             current?.Status, next.Status, comment, changes);
-        await WriteAsync(next, current, loaded, history, ct);
+        // An edit leaves a draft a draft and a returned report returned, and aggregation counts neither (nor their
+        // dates or flags), so no plan-year becomes stale: no dirty marker, one round trip fewer on every save.
+        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: false, ct);
         logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id);
         return (next, current is null);
     }
 
     public async Task<Submission> SubmitAsync(Caller caller, SubmissionTarget t, string? ifMatch, CancellationToken ct)
     {
-        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var ticket = recent.Ticket;
+        var loaded = await LoadForChangeAsync(t, ifMatch, ct);
         var current = loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no draft for {t.Plan.Id} {t.Year} to submit."));
         CheckPrecondition(current, ifMatch);
         if (SubmissionWorkflow.CheckSubmittable(current.Status) is { } refused) throw new ProblemException(refused);
@@ -117,14 +125,15 @@ public sealed class SubmissionService(
         next.Late = window.IsLate(now);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), "submitted", current.Status, next.Status,
             next.Late ? "Submitted after the due date." : null, []);
-        await WriteAsync(next, current, loaded, history, ct);
+        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: true, ct);
         logger.LogInformation("Submitted {Plan}/{Year}/{State} by {Caller}, late {Late}", t.Plan.Id, t.Year, t.State, caller.Id, next.Late);
         return next;
     }
 
     public async Task<Submission> ReviewAsync(Caller caller, SubmissionTarget t, Decision decision, string? comment, string? ifMatch, CancellationToken ct)
     {
-        var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
+        var ticket = recent.Ticket;
+        var loaded = await LoadForChangeAsync(t, ifMatch, ct);
         var current = loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year}."));
         CheckPrecondition(current, ifMatch);
         if (SubmissionWorkflow.CheckReviewable(current.Status) is { } refused) throw new ProblemException(refused);
@@ -137,7 +146,7 @@ public sealed class SubmissionService(
         next.ReviewComment = comment;
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), decision == Decision.Accept ? "accepted" : "returned",
             current.Status, next.Status, comment, []);
-        await WriteAsync(next, current, loaded, history, ct);
+        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: true, ct);
         logger.LogInformation("Reviewed {Plan}/{Year}/{State}: {Decision} by {Caller}", t.Plan.Id, t.Year, t.State, decision, caller.Id);
         return next;
     }
@@ -151,17 +160,43 @@ public sealed class SubmissionService(
         var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
         var history = new HistoryEntry(loaded.Submission?.Revision ?? 0, now, caller.Id, caller.Role.ToString(), "lock-exception-granted",
             loaded.Submission?.Status, loaded.Submission?.Status, $"Writes allowed until {until:yyyy-MM-dd HH:mm} UTC: {reason}", []);
+        // The exception lives beside the header, outside its ETag: forget this instance's copy of the submission.
+        recent.Remove(Key(t));
         if (!await store.SaveLockExceptionAsync(t.Plan.Id, t.Year, t.State, exception, history, ct))
             throw new ProblemException(Problems.Conflict("concurrent-change", "Try again", "Another change was recorded at the same moment."));
         logger.LogInformation("Lock exception for {Plan}/{Year}/{State} until {Until} by {Caller}", t.Plan.Id, t.Year, t.State, until, caller.Id);
         return exception;
     }
 
-    private async Task WriteAsync(Submission next, Submission? current, SubmissionStore.Loaded loaded, HistoryEntry history, CancellationToken ct)
+    /// <summary>
+    /// Writes the change. When it can change what aggregation counts, the plan-year is marked dirty first, so a crash
+    /// between the two leaves at worst a needless recount, never a missed change.
+    /// </summary>
+    private async Task WriteAsync(Submission next, Submission? current, SubmissionStore.Loaded loaded, HistoryEntry history, long ticket, bool marksAggregates, CancellationToken ct)
     {
-        await dirty.MarkAsync(next.PlanId, next.Year, ct);
-        if (!await store.SaveAsync(next, current, loaded.HeaderETag, history, ct))
+        var key = SubmissionStore.PartitionOf(next.PlanId, next.Year, next.State);
+        if (marksAggregates) await dirty.MarkAsync(next.PlanId, next.Year, ct);
+        var (saved, headerETag) = await store.SaveAsync(next, current, loaded.HeaderETag, history, ct);
+        if (!saved || headerETag is null) recent.Remove(key);
+        if (!saved)
             throw new ProblemException(Problems.PreconditionFailed("Someone else saved this submission while you were working. Reload it, check the changes, and save again."));
+        if (headerETag is { } etag) recent.Set(key, new SubmissionStore.Loaded(next, etag, loaded.LockException), ticket);
+    }
+
+    private static string Key(SubmissionTarget t) => SubmissionStore.PartitionOf(t.Plan.Id, t.Year, t.State);
+
+    /// <summary>
+    /// What a change starts from. When the client's If-Match names the revision this instance last read or saved,
+    /// that copy stands in for a read: the transaction replaces the header only if its storage ETag is still the one
+    /// remembered, so a change made elsewhere meanwhile still ends in 412, never in a lost update. Not after the
+    /// window locks, where the lock exception (outside the header's ETag) decides.
+    /// </summary>
+    private async Task<SubmissionStore.Loaded> LoadForChangeAsync(SubmissionTarget t, string? ifMatch, CancellationToken ct)
+    {
+        if (ifMatch is not null && recent.TryGet(Key(t), out var known) && known.Submission is { } s && known.HeaderETag is not null
+            && ifMatch.Trim() == s.ETag && !(await windows.GetAsync(t.Plan.Id, t.Year, ct)).IsLocked(clock.GetUtcNow()))
+            return known;
+        return await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
     }
 
     private async Task CheckCalendarAsync(SubmissionTarget t, LockException? exception, CancellationToken ct)

@@ -106,9 +106,10 @@ public sealed class SubmissionStore(ReportingTables tables)
 
     /// <summary>
     /// Writes <paramref name="next"/> as one transaction: header (guarded by <paramref name="headerETag"/>, or added when new),
-    /// changed values and activities, deletions, and the history line. False when another writer got there first.
+    /// changed values and activities, deletions, and the history line. Saved is false when another writer got there
+    /// first; HeaderETag is the header's new ETag when the service reported it.
     /// </summary>
-    public async Task<bool> SaveAsync(Submission next, Submission? previous, ETag? headerETag, HistoryEntry history, CancellationToken ct)
+    public async Task<(bool Saved, ETag? HeaderETag)> SaveAsync(Submission next, Submission? previous, ETag? headerETag, HistoryEntry history, CancellationToken ct)
     {
         var pk = PartitionOf(next.PlanId, next.Year, next.State);
         var actions = new List<TableTransactionAction>();
@@ -144,7 +145,8 @@ public sealed class SubmissionStore(ReportingTables tables)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, ActivityRow(i)), ETag.All));
 
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteHistory(pk, history)));
-        return await SubmitAsync(actions, ct);
+        var responses = await SubmitAsync(actions, ct);
+        return responses is null ? (false, null) : (true, responses.Count > 0 ? responses[0].Headers.ETag : null);
     }
 
     public async Task<bool> SaveLockExceptionAsync(string planId, int year, string state, LockException exception, HistoryEntry history, CancellationToken ct)
@@ -161,7 +163,7 @@ public sealed class SubmissionStore(ReportingTables tables)
         [
             new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
             new TableTransactionAction(TableTransactionActionType.Add, WriteHistory(pk, history)),
-        ], ct);
+        ], ct) is not null;
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string planId, int year, string state, CancellationToken ct)
@@ -208,16 +210,17 @@ public sealed class SubmissionStore(ReportingTables tables)
         return codes;
     }
 
-    private async Task<bool> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    /// <summary>One response per action, in order; null when a precondition failed (someone else wrote first).</summary>
+    private async Task<IReadOnlyList<Response>?> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
     {
         try
         {
-            await tables.Submissions.SubmitTransactionAsync(actions, ct);
-            return true;
+            var response = await tables.Submissions.SubmitTransactionAsync(actions, ct);
+            return response?.Value ?? [];
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

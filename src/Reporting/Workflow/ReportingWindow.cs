@@ -17,14 +17,19 @@ public sealed record ReportingWindow(DateTimeOffset? Opens, DateTimeOffset? Due,
 }
 
 /// <summary>Table <c>windows</c>: PartitionKey = plan id, RowKey = year. One small row each.</summary>
-public sealed class WindowStore(ReportingTables tables)
+public sealed class WindowStore(ReportingTables tables, ShortCache<(string, int), ReportingWindow> recent)
 {
+    /// <summary>The window's dates (remembered briefly; they are compared with the clock on every use).</summary>
     public async Task<ReportingWindow> GetAsync(string planId, int year, CancellationToken ct)
     {
+        if (recent.TryGet((planId, year), out var known)) return known;
+        var ticket = recent.Ticket;
         var row = await tables.Windows.GetEntityIfExistsAsync<TableEntity>(planId, year.ToString("D4"), cancellationToken: ct);
-        if (!row.HasValue || row.Value is null) return ReportingWindow.Unset;
-        var e = row.Value;
-        return new ReportingWindow(e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Due"), e.GetDateTimeOffset("Locks"), e.GetString("SetBy"), e.GetDateTimeOffset("SetAt"));
+        var window = ReportingWindow.Unset;
+        if (row.HasValue && row.Value is { } e)
+            window = new ReportingWindow(e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Due"), e.GetDateTimeOffset("Locks"), e.GetString("SetBy"), e.GetDateTimeOffset("SetAt"));
+        recent.Set((planId, year), window, ticket);
+        return window;
     }
 
     public async Task<IReadOnlyDictionary<int, ReportingWindow>> ListAsync(string planId, CancellationToken ct)
@@ -36,8 +41,9 @@ public sealed class WindowStore(ReportingTables tables)
         return result;
     }
 
-    public Task SetAsync(string planId, int year, ReportingWindow window, CancellationToken ct) =>
-        tables.Windows.UpsertEntityAsync(new TableEntity(planId, year.ToString("D4"))
+    public async Task SetAsync(string planId, int year, ReportingWindow window, CancellationToken ct)
+    {
+        await tables.Windows.UpsertEntityAsync(new TableEntity(planId, year.ToString("D4"))
         {
             ["Opens"] = window.Opens,
             ["Due"] = window.Due,
@@ -45,4 +51,6 @@ public sealed class WindowStore(ReportingTables tables)
             ["SetBy"] = window.SetBy,
             ["SetAt"] = window.SetAt,
         }, TableUpdateMode.Replace, ct);
+        recent.Remove((planId, year));
+    }
 }

@@ -164,6 +164,32 @@ public sealed class AggregationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saving_a_draft_leaves_aggregates_current_and_submitting_or_reviewing_marks_them()
+    {
+        var markers = api.Services.GetRequiredService<DirtyMarkers>();
+        await RunAsync(full: true);
+        var path = Samples.SubmissionPath(2021, "THA");
+        await (await api.PutAsync(path, api.Keys["THA"], Samples.Submission(policies: 4))).JsonAsync(201);
+        await (await api.PutAsync(path, api.Keys["THA"], Samples.Submission(policies: 5), ifMatch: "\"r1\"")).JsonAsync(200);
+        Assert.False(await markers.IsDirtyAsync(Samples.Plan, 2021, default));
+        Assert.False((await (await api.GetAsync(Path + "/summary?year=2021", api.Keys["secretariat"])).JsonAsync(200)).Value<bool>("stale"));
+
+        await (await api.PostAsync(path + "/submit", api.Keys["THA"], ifMatch: "\"r2\"")).JsonAsync(200);
+        Assert.True(await markers.IsDirtyAsync(Samples.Plan, 2021, default));
+        await RunAsync();
+        await (await api.PostAsync(path + "/review", api.Keys["secretariat"], new { decision = "return", comment = "Check 5.1.1." }, ifMatch: "\"r3\"")).JsonAsync(200);
+        Assert.True(await markers.IsDirtyAsync(Samples.Plan, 2021, default));
+        await RunAsync();
+
+        // Editing the returned report changes nothing aggregation counts until it is submitted again.
+        await (await api.PutAsync(path, api.Keys["THA"], Samples.Submission(policies: 6), ifMatch: "\"r4\"")).JsonAsync(200);
+        Assert.False(await markers.IsDirtyAsync(Samples.Plan, 2021, default));
+        var summary = await (await api.GetAsync(Path + "/summary?year=2021", api.Keys["secretariat"])).JsonAsync(200);
+        Assert.Equal("returned", summary["completeness"]![0]!["states"]?.FirstOrDefault(s => s.Value<string>("state") == "THA")?.Value<string>("status") ?? "returned");
+        Assert.Equal(1, summary["completeness"]![0]!.Value<int>("returned"));
+    }
+
+    [Fact]
     public async Task A_change_made_during_a_run_is_picked_up_by_the_next_run()
     {
         var markers = api.Services.GetRequiredService<DirtyMarkers>();
