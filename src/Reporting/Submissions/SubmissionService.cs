@@ -63,8 +63,24 @@ public sealed class SubmissionService(
         var errors = SubmissionValidator.Validate(t.Plan, input);
         if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
 
+        // Without If-Match the client means to create: try that straight away. The header is added, not replaced, so if
+        // the submission exists the whole transaction fails and nothing is written; then read and answer as usual (428).
+        // Not after the window locks, where a lock exception (read with the submission) decides.
+        if (ifMatch is null && !recent.TryGet(Key(t), out _) && !(await windows.GetAsync(t.Plan.Id, t.Year, ct)).IsLocked(clock.GetUtcNow()))
+        {
+            try
+            {
+                return await SaveAsync(caller, t, input, null, new SubmissionStore.Loaded(null, null, null), recent.Ticket, action, comment, ct);
+            }
+            catch (ProblemException e) when (e.Problem.Status == 412) { }
+        }
         var ticket = recent.Ticket;
-        var loaded = await LoadForChangeAsync(t, ifMatch, ct);
+        return await SaveAsync(caller, t, input, ifMatch, await LoadForChangeAsync(t, ifMatch, ct), ticket, action, comment, ct);
+    }
+
+    private async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch,
+        SubmissionStore.Loaded loaded, long ticket, string? action, string? comment, CancellationToken ct)
+    {
         var current = loaded.Submission;
         CheckPrecondition(current, ifMatch);
         if (current is not null && SubmissionWorkflow.CheckEditable(current.Status) is { } refused) throw new ProblemException(refused);
@@ -93,12 +109,16 @@ public sealed class SubmissionService(
             ReviewComment = current?.ReviewComment,
             LockException = loaded.LockException,
         };
-        var changes = Diff(current, next);
+        // Each value serialized once: compared with what storage holds, listed in the history, written if changed.
+        var nextJson = next.Values.ToDictionary(kv => kv.Key, kv => Json.Serialize(kv.Value), StringComparer.Ordinal);
+        var previousJson = loaded.ValueJson ?? current?.Values.ToDictionary(kv => kv.Key, kv => Json.Serialize(kv.Value), StringComparer.Ordinal)
+            ?? new Dictionary<string, string>();
+        var changes = Diff(current, next, nextJson, previousJson);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), action ?? (current is null ? "created" : "updated"),
             current?.Status, next.Status, comment, changes);
         // An edit leaves a draft a draft and a returned report returned, and aggregation counts neither (nor their
         // dates or flags), so no plan-year becomes stale: no dirty marker, one round trip fewer on every save.
-        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: false, ct);
+        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: false, ct, nextJson, previousJson);
         logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id);
         return (next, current is null);
     }
@@ -172,15 +192,19 @@ public sealed class SubmissionService(
     /// Writes the change. When it can change what aggregation counts, the plan-year is marked dirty first, so a crash
     /// between the two leaves at worst a needless recount, never a missed change.
     /// </summary>
-    private async Task WriteAsync(Submission next, Submission? current, SubmissionStore.Loaded loaded, HistoryEntry history, long ticket, bool marksAggregates, CancellationToken ct)
+    private async Task WriteAsync(Submission next, Submission? current, SubmissionStore.Loaded loaded, HistoryEntry history, long ticket, bool marksAggregates, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? nextJson = null, IReadOnlyDictionary<string, string>? previousJson = null)
     {
+        // Submit and review keep the values: what storage holds is what is written.
+        nextJson ??= loaded.ValueJson;
+        previousJson ??= loaded.ValueJson;
         var key = SubmissionStore.PartitionOf(next.PlanId, next.Year, next.State);
         if (marksAggregates) await dirty.MarkAsync(next.PlanId, next.Year, ct);
-        var (saved, headerETag) = await store.SaveAsync(next, current, loaded.HeaderETag, history, ct);
+        var (saved, headerETag) = await store.SaveAsync(next, current, loaded.HeaderETag, history, ct, nextJson, previousJson);
         if (!saved || headerETag is null) recent.Remove(key);
         if (!saved)
             throw new ProblemException(Problems.PreconditionFailed("Someone else saved this submission while you were working. Reload it, check the changes, and save again."));
-        if (headerETag is { } etag) recent.Set(key, new SubmissionStore.Loaded(next, etag, loaded.LockException), ticket);
+        if (headerETag is { } etag) recent.Set(key, new SubmissionStore.Loaded(next, etag, loaded.LockException, nextJson), ticket);
     }
 
     private static string Key(SubmissionTarget t) => SubmissionStore.PartitionOf(t.Plan.Id, t.Year, t.State);
@@ -242,15 +266,12 @@ public sealed class SubmissionService(
         LockException = s.LockException,
     };
 
-    private static List<string> Diff(Submission? before, Submission after)
+    private static List<string> Diff(Submission? before, Submission after, IReadOnlyDictionary<string, string> afterJson, IReadOnlyDictionary<string, string> beforeJson)
     {
         var changes = new List<string>();
-        var old = before?.Values ?? [];
-        foreach (var code in old.Keys.Union(after.Values.Keys).Order(StringComparer.Ordinal))
+        foreach (var code in beforeJson.Keys.Union(afterJson.Keys).Order(StringComparer.Ordinal))
         {
-            var a = old.TryGetValue(code, out var x) ? Json.Serialize(x) : null;
-            var b = after.Values.TryGetValue(code, out var y) ? Json.Serialize(y) : null;
-            if (a != b) changes.Add("/values/" + SubmissionValidator.Escape(code));
+            if (beforeJson.GetValueOrDefault(code) != afterJson.GetValueOrDefault(code)) changes.Add("/values/" + SubmissionValidator.Escape(code));
         }
         if (before?.Narrative != after.Narrative) changes.Add("/narrative");
         if (Json.Serialize(before?.Activities ?? []) != Json.Serialize(after.Activities)) changes.Add("/activities");

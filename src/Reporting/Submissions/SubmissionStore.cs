@@ -26,7 +26,8 @@ public sealed class SubmissionStore(ReportingTables tables)
     private const string ActivityPrefix = "activity|";
     private const string HistoryPrefix = "history|";
 
-    public sealed record Loaded(Submission? Submission, ETag? HeaderETag, LockException? LockException);
+    /// <param name="ValueJson">Each value as stored (its JSON), so a change is compared without serializing it again.</param>
+    public sealed record Loaded(Submission? Submission, ETag? HeaderETag, LockException? LockException, IReadOnlyDictionary<string, string>? ValueJson = null);
 
     public static string PartitionOf(string planId, int year, string state) => $"{planId}|{year:D4}|{state}";
 
@@ -68,17 +69,21 @@ public sealed class SubmissionStore(ReportingTables tables)
     /// <summary>Builds submissions from the rows of one or more partitions of a plan-year.</summary>
     private sealed class PartitionReader(string planId, int year)
     {
-        private readonly Dictionary<string, (TableEntity? Header, LockException? Lock, Dictionary<string, IndicatorValue> Values, SortedDictionary<string, Activity> Activities)> parts =
+        private readonly Dictionary<string, (TableEntity? Header, LockException? Lock, Dictionary<string, IndicatorValue> Values, Dictionary<string, string> Json, SortedDictionary<string, Activity> Activities)> parts =
             new(StringComparer.Ordinal);
 
         public void Add(TableEntity e)
         {
             if (!parts.TryGetValue(e.PartitionKey, out var p))
-                p = (null, null, new Dictionary<string, IndicatorValue>(StringComparer.Ordinal), new SortedDictionary<string, Activity>(StringComparer.Ordinal));
+                p = (null, null, new Dictionary<string, IndicatorValue>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal), new SortedDictionary<string, Activity>(StringComparer.Ordinal));
             if (e.RowKey == HeaderRow) p.Header = e;
             else if (e.RowKey == LockExceptionRow) p.Lock = ReadLockException(e);
             else if (e.RowKey.StartsWith(ValuePrefix, StringComparison.Ordinal))
-                p.Values[e.RowKey[ValuePrefix.Length..]] = JsonConvert.DeserializeObject<IndicatorValue>(e.GetString("Json")!, Json.Settings)!;
+            {
+                var json = e.GetString("Json")!;
+                p.Values[e.RowKey[ValuePrefix.Length..]] = JsonConvert.DeserializeObject<IndicatorValue>(json, Http.Json.Settings)!;
+                p.Json[e.RowKey[ValuePrefix.Length..]] = json;
+            }
             else if (e.RowKey.StartsWith(ActivityPrefix, StringComparison.Ordinal))
                 p.Activities[e.RowKey] = new Activity
                 {
@@ -99,7 +104,7 @@ public sealed class SubmissionStore(ReportingTables tables)
                 submission.Values = p.Values;
                 submission.Activities = p.Activities.Values.ToList();
                 submission.LockException = p.Lock;
-                yield return new Loaded(submission, p.Header.ETag, p.Lock);
+                yield return new Loaded(submission, p.Header.ETag, p.Lock, p.Json);
             }
         }
     }
@@ -109,7 +114,8 @@ public sealed class SubmissionStore(ReportingTables tables)
     /// changed values and activities, deletions, and the history line. Saved is false when another writer got there
     /// first; HeaderETag is the header's new ETag when the service reported it.
     /// </summary>
-    public async Task<(bool Saved, ETag? HeaderETag)> SaveAsync(Submission next, Submission? previous, ETag? headerETag, HistoryEntry history, CancellationToken ct)
+    public async Task<(bool Saved, ETag? HeaderETag)> SaveAsync(Submission next, Submission? previous, ETag? headerETag, HistoryEntry history, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? nextJson = null, IReadOnlyDictionary<string, string>? previousJson = null)
     {
         var pk = PartitionOf(next.PlanId, next.Year, next.State);
         var actions = new List<TableTransactionAction>();
@@ -121,8 +127,8 @@ public sealed class SubmissionStore(ReportingTables tables)
         var before = previous?.Values ?? [];
         foreach (var (code, value) in next.Values)
         {
-            var json = Json.Serialize(value);
-            if (before.TryGetValue(code, out var old) && Json.Serialize(old) == json) continue;
+            var json = nextJson?.GetValueOrDefault(code) ?? Json.Serialize(value);
+            if (before.TryGetValue(code, out var old) && (previousJson?.GetValueOrDefault(code) ?? Json.Serialize(old)) == json) continue;
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, ValuePrefix + code) { ["Json"] = json }));
         }
         foreach (var code in before.Keys.Where(c => !next.Values.ContainsKey(c)))
