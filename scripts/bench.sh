@@ -5,7 +5,7 @@
 #                                           options --plans 20 --states 11 --years 5 --indicators 40
 #   ./scripts/bench.sh --only write         raw SDK transactions vs full PUTs through the HTTP API at the same concurrency:
 #                                           rates, ratio (goal >= 0.80), API p50/p99, server peak memory, where the time goes;
-#                                           options --clients 16 --writes 60 (per client) --indicators 40
+#                                           options --clients 16 --writes 120 (per client) --indicators 40
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

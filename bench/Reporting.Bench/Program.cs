@@ -26,6 +26,6 @@ internal sealed record BenchOptions(int Plans, int States, int Years, int Indica
         var only = Text("only");
         if (only is not (null or "aggregation" or "write")) throw new ArgumentException("--only takes 'aggregation' or 'write'.");
         return new BenchOptions(Get("plans", 20), Math.Min(Get("states", 11), 11), Get("years", 5), Get("indicators", 40), only,
-            Get("clients", 16), Get("writes", 60));
+            Get("clients", 16), Get("writes", 120));
     }
 }
