@@ -75,7 +75,8 @@ export function go(route: string, values: Record<string, string | number | undef
 }
 
 /** Plan (and optionally year) pickers that navigate to the same page with the choice. */
-export async function pickers(route: string, current: { plan?: string; year?: number }, withYear: boolean, extra: HTMLElement[] = []): Promise<{ form: HTMLElement; plan: PlanListItem; year: number }> {
+export async function pickers(route: string, current: { plan?: string; year?: number }, withYear: boolean,
+  keep: Record<string, string | undefined> = {}): Promise<{ form: HTMLElement; plan: PlanListItem; year: number }> {
   const all = await listPlans();
   const plan = all.find((p) => p.id === current.plan) ?? all.find((p) => p.id.startsWith("somswd")) ?? all[0];
   const planSelect = select(all.map((p) => [p.id, p.title]), plan.id);
@@ -83,13 +84,12 @@ export async function pickers(route: string, current: { plan?: string; year?: nu
   const yearSelect = select(years.map((y) => [String(y), String(y)]), String(current.year && years.includes(current.year) ? current.year : years[years.length - 1]));
   const form = h("form", { class: "pickers", onsubmit: (e: Event) => {
     e.preventDefault();
-    go(route, { plan: planSelect.value, year: withYear ? yearSelect.value : undefined });
+    go(route, { ...keep, plan: planSelect.value, year: withYear ? yearSelect.value : undefined });
   } },
   field(t.pick.plan, planSelect),
   withYear ? field(t.pick.year, yearSelect) : null,
-  ...extra,
   h("button", { type: "submit" }, t.pick.open));
-  planSelect.addEventListener("change", () => go(route, { plan: planSelect.value }));
+  planSelect.addEventListener("change", () => go(route, { ...keep, plan: planSelect.value }));
   return { form, plan, year: Number(yearSelect.value) };
 }
 

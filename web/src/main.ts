@@ -12,8 +12,9 @@ import { keysPage, plansPage, windowsPage } from "./pages/admin";
 type Page = (params: URLSearchParams) => Promise<void>;
 
 // Which role may open which page; the API checks every call anyway, this only keeps menus honest.
-const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav }> = {
-  report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"], nav: "report" },
+// The secretariat opens a state's report from the grid (and may edit it there); only focal points have "My report".
+const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][] }> = {
+  report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"], nav: "report", navRoles: ["focalPoint"] },
   grid: { page: gridPage, roles: ["secretariat", "admin"], nav: "grid" },
   submission: { page: reviewPage, roles: ["secretariat", "admin"] },
   summary: { page: summaryPage, roles: ["focalPoint", "secretariat", "admin"], nav: "summary" },
@@ -89,7 +90,7 @@ function renderChrome(me: Me | null): void {
   if (!me) return;
   const current = location.hash.slice(2).split("?")[0];
   const links = Object.entries(routes)
-    .filter(([, r]) => r.nav && r.roles.includes(me.role))
+    .filter(([, r]) => r.nav && (r.navRoles ?? r.roles).includes(me.role))
     .map(([name, r]) => h("li", {}, h("a", { href: "#/" + name, "aria-current": name === current ? "page" : null }, t.nav[r.nav!])));
   nav.append(h("ul", {}, links));
   who.append(

@@ -259,7 +259,7 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   const me = app.me!;
   const state = me.role === "focalPoint" ? me.state! : (params.get("state") ?? "THA");
   const { form: pick, plan: listed, year } = await pickers("report", { plan: params.get("plan") ?? undefined, year: Number(params.get("year")) || undefined }, true,
-    me.role === "focalPoint" ? [] : [field(t.pick.state, h("input", { value: state, readonly: true }))]);
+    { state: me.role === "focalPoint" ? undefined : state });
   const plan = await getPlan(listed.id);
   const path = `plans/${encodeURIComponent(plan.id)}/years/${year}/submissions/${encodeURIComponent(state)}`;
 

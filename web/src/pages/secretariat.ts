@@ -94,7 +94,8 @@ export async function reviewPage(params: URLSearchParams): Promise<void> {
         h("button", { type: "button", class: "secondary", onclick: () => void decide("return") }, t.review.return)))
     : h("p", { class: "card" }, fmt(t.review.notSubmitted, { status: t.status[s.status].toLowerCase() }));
 
-  const back = h("p", {}, h("a", { href: `#/grid?plan=${encodeURIComponent(planId)}` }, t.nav.grid));
+  const back = h("p", { class: "actions" }, h("a", { href: `#/grid?plan=${encodeURIComponent(planId)}` }, t.nav.grid),
+    h("a", { href: `#/report?plan=${encodeURIComponent(planId)}&year=${year}&state=${encodeURIComponent(state)}` }, t.review.edit));
   page(heading, back, h("p", {}, statusBadge(s.status, s.late), " " + fmt(t.status.revision, { n: s.revision })),
     s.reviewComment ? h("p", { class: "comment" }, fmt(t.form.returnedComment, { comment: s.reviewComment })) : null,
     review, values, lockForm(path),

@@ -122,6 +122,7 @@ export const en = {
     reported: "Reported",
     comment: "Comment to the focal point",
     accept: "Accept",
+    edit: "Open the form (edit on the state's behalf)",
     return: "Return to the focal point",
     accepted: "Accepted.",
     returned: "Returned to the focal point with your comment.",
