@@ -140,7 +140,8 @@ internal sealed class SyntheticData(IServiceProvider services, BenchOptions opti
                 foreach (var state in StateCodes.Take(options.States))
                 {
                     var submission = Submission(plan, FirstYear + y, state);
-                    work.Add(() => store.SaveAsync(submission, null, null, new HistoryEntry(1, submission.UpdatedAt, "bench", "FocalPoint", "created", null, submission.Status, null, []), default));
+                    work.Add(() => store.SaveAsync(submission, null, new HistoryEntry(1, submission.UpdatedAt, "bench", "FocalPoint", "created", null, submission.Status, null, []),
+                        SubmissionStore.RowChanges.Compare(null, null, submission, null).Rows, default));
                 }
         }
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (w, _) => await w());
@@ -155,7 +156,8 @@ internal sealed class SyntheticData(IServiceProvider services, BenchOptions opti
         var next = Submission(plan, FirstYear + 1, "THA");
         next.Revision = loaded.Submission!.Revision + 1;
         await services.GetRequiredService<DirtyMarkers>().MarkAsync(plan.Id, FirstYear + 1, default);
-        await store.SaveAsync(next, loaded.Submission, loaded.HeaderETag, new HistoryEntry(next.Revision, DateTimeOffset.UtcNow, "bench", "FocalPoint", "updated", next.Status, next.Status, null, []), default);
+        await store.SaveAsync(next, loaded.HeaderETag, new HistoryEntry(next.Revision, DateTimeOffset.UtcNow, "bench", "FocalPoint", "updated", next.Status, next.Status, null, []),
+            SubmissionStore.RowChanges.Compare(loaded.Submission, loaded.ValueJson, next, null).Rows, default);
     }
 
     private WorkPlan Plan(int p) => BuildPlan(PlanId(p), $"Benchmark plan {p}", options.Years, options.Indicators);

@@ -85,7 +85,7 @@ internal static class WriteBench
                 var tables = new ReportingTables(rawService, Options.Create(new StorageOptions { Prefix = prefix }));
                 await tables.CreateAllAsync(default);
                 var noCache = Options.Create(new StorageOptions { CacheSeconds = 0 });
-                var keys = await IssueKeysAsync(new ApiKeyStore(tables, TimeProvider.System, new ShortCache<string, Azure.Data.Tables.TableEntity>(noCache)));
+                var keys = await IssueKeysAsync(new ApiKeyStore(tables, TimeProvider.System, new ShortCache<string, ApiKeyStore.StoredKey>(noCache)));
                 foreach (var id in planIds)
                     await new PlanStore(tables, TimeProvider.System, new ShortCache<string, int>(noCache)).SaveVersionAsync(workload.Plan(id), 1, null, "bench", default);
                 var clients = workload.Build(round, o.Clients, o.Writes, keys);
@@ -386,9 +386,10 @@ internal static class WriteBench
                         CreatedAt = current?.CreatedAt ?? now, CreatedBy = current?.CreatedBy ?? callerId,
                         UpdatedAt = now, UpdatedBy = callerId,
                     };
+                    var (rows, changes) = SubmissionStore.RowChanges.Compare(current, null, next, null);
                     var history = new HistoryEntry(next.Revision, now, callerId, nameof(Role.FocalPoint), current is null ? "created" : "updated",
-                        current?.Status, next.Status, null, Diff(current, next));
-                    store.SaveAsync(next, current, current is null ? null : new ETag("\"captured\""), history, default).GetAwaiter().GetResult();
+                        current?.Status, next.Status, null, changes);
+                    store.SaveAsync(next, current is null ? null : new ETag("\"captured\""), history, rows, default).GetAwaiter().GetResult();
                     var actions = capture.Take();
                     stored[p] = next;
 
@@ -449,22 +450,6 @@ internal static class WriteBench
         {
             var den = random.Next(100, 10_000);
             return new IndicatorValue { Numerator = random.Next(0, den), Denominator = den };
-        }
-
-        /// <summary>As <c>SubmissionService.Diff</c> (private there): the history line lists what changed.</summary>
-        private static List<string> Diff(Submission? before, Submission after)
-        {
-            var changes = new List<string>();
-            var old = before?.Values ?? [];
-            foreach (var code in old.Keys.Union(after.Values.Keys).Order(StringComparer.Ordinal))
-            {
-                var a = old.TryGetValue(code, out var x) ? Json.Serialize(x) : null;
-                var b = after.Values.TryGetValue(code, out var y) ? Json.Serialize(y) : null;
-                if (a != b) changes.Add("/values/" + SubmissionValidator.Escape(code));
-            }
-            if (before?.Narrative != after.Narrative) changes.Add("/narrative");
-            if (Json.Serialize(before?.Activities ?? []) != Json.Serialize(after.Activities)) changes.Add("/activities");
-            return changes;
         }
     }
 

@@ -53,6 +53,8 @@ public static class ReportingServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ReportingTables>();
         services.AddSingleton(typeof(ShortCache<,>));
+        // Whole submissions (every value, as objects and as its stored JSON: tens of KiB each) are the large entries: fewer of them.
+        services.AddSingleton(sp => new ShortCache<string, SubmissionStore.Loaded>(sp.GetRequiredService<IOptions<StorageOptions>>(), capacity: 2_000));
         services.AddSingleton<MemberStateDirectory>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<SubmissionStore>();

@@ -1,7 +1,7 @@
 // The only door to the server. Every call carries the session's API key (or none, behind App Service
 // Authentication, where the platform's cookie identifies the user) and turns problem+json into ApiError.
 export interface FieldError { pointer: string; message: string }
-export interface CellProblem { sheet?: string; row?: number; column?: string; indicator?: string; message: string; pointer?: string }
+export interface CellProblem { sheet?: string; row?: number; column?: string; indicator?: string; message: string; pointer?: string; cell?: string }
 export interface Problem { title: string; detail?: string; status: number; code?: string; errors?: FieldError[]; cells?: CellProblem[] }
 
 export class ApiError extends Error {

@@ -62,7 +62,7 @@ async function signInPage(message?: string): Promise<void> {
       const me = await whoAmI();
       if (!me) {
         session.key = null;
-        return signInPage(fmt(t.signIn.refused, { detail: "401" }));
+        return signInPage(t.signIn.unknownKey);
       }
       start(me);
     } catch (err) {

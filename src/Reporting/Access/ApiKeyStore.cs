@@ -11,9 +11,17 @@ namespace Reporting.Access;
 /// A key reads <c>rk_{id}_{secret}</c>, so a lookup is one point read by id and the secret is compared
 /// by hash in constant time. The secret has 256 bits of entropy, so plain SHA-256 is enough.
 /// </summary>
-public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, ShortCache<string, TableEntity> recent)
+public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, ShortCache<string, ApiKeyStore.StoredKey> recent)
 {
     private const string Partition = "key";
+
+    /// <summary>
+    /// A key's row as this instance last read it (remembered briefly, see <see cref="ShortCache{TKey,TValue}"/>): the verdict
+    /// is worked out from it on every request, so a wrong secret, a revocation read from storage and the expiry time are
+    /// always checked. Creating or revoking through this instance forgets it at once; through another instance it is
+    /// seen within <see cref="StorageOptions.CacheSeconds"/>.
+    /// </summary>
+    public sealed record StoredKey(byte[] Hash, KeyInfo Info);
 
     public sealed record IssuedKey(string Id, string Key, Role Role, string? State, string Label, DateTimeOffset? ExpiresAt);
 
@@ -67,19 +75,18 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, Shor
     public async Task<(Verdict Verdict, KeyInfo? Key)> VerifyAsync(string presented, CancellationToken ct)
     {
         if (ParseKey(presented) is not { } parts) return (Verdict.Unknown, null);
-        // The stored row is remembered briefly (never a miss); the secret and the expiry are checked every time.
-        if (!recent.TryGet(parts.Id, out var e))
+        // The stored row is remembered briefly (an id that is not stored is not: it is read again next time);
+        // the secret, revocation and expiry are judged on every request.
+        if (!recent.TryGet(parts.Id, out var stored))
         {
             var ticket = recent.Ticket;
             var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, parts.Id, cancellationToken: ct);
-            if (!found.HasValue || found.Value is null) return (Verdict.Unknown, null);
-            e = found.Value;
-            recent.Set(parts.Id, e, ticket);
+            if (!found.HasValue || found.Value is not { } e) return (Verdict.Unknown, null);
+            stored = new StoredKey(Convert.FromHexString(e.GetString("Hash") ?? ""), ToInfo(e));
+            recent.Set(parts.Id, stored, ticket);
         }
-        var stored = Convert.FromHexString(e.GetString("Hash") ?? "");
-        var given = Convert.FromHexString(Hash(parts.Secret));
-        if (!CryptographicOperations.FixedTimeEquals(stored, given)) return (Verdict.Unknown, null);
-        var info = ToInfo(e);
+        if (!CryptographicOperations.FixedTimeEquals(stored.Hash, SHA256.HashData(Encoding.UTF8.GetBytes(parts.Secret)))) return (Verdict.Unknown, null);
+        var info = stored.Info;
         if (info.Revoked) return (Verdict.Revoked, info);
         if (info.ExpiresAt is { } exp && exp <= clock.GetUtcNow()) return (Verdict.Expired, info);
         return (Verdict.Valid, info);

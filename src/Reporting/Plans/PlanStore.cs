@@ -19,6 +19,11 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock, ShortC
 
     public sealed record PlanSummary(string Id, int Version, string Title, string SectoralBody, int FirstYear, int LastYear, DateTimeOffset UpdatedAt);
 
+    /// <summary>
+    /// The live version. The pointer is remembered briefly (<see cref="ShortCache{TKey,TValue}"/>): a new version saved
+    /// through this instance is used at once, one saved through another instance within <see cref="StorageOptions.CacheSeconds"/>.
+    /// A plan that does not exist is not remembered.
+    /// </summary>
     public async Task<WorkPlan?> GetCurrentAsync(string planId, CancellationToken ct)
     {
         if (!PlanValidator.PlanIdPattern().IsMatch(planId)) return null;
@@ -83,6 +88,8 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock, ShortC
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
+            // Someone moved the pointer first (perhaps through another instance): what this one remembers is old.
+            currentVersions.Remove(plan.Id);
             return false;
         }
     }

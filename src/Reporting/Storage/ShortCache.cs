@@ -7,12 +7,17 @@ namespace Reporting.Storage;
 /// A per-instance memory of small reads that every write repeats (API keys, a plan's current version, windows,
 /// the submission last saved). Entries live <see cref="StorageOptions.CacheSeconds"/>; a change made through this
 /// instance removes its entry at once, one made through another instance is seen within that time. Bounded: when
-/// full it starts again empty.
+/// <paramref name="capacity"/> entries are held it starts again empty.
 /// </summary>
-public sealed class ShortCache<TKey, TValue>(IOptions<StorageOptions> options) where TKey : notnull
+/// <remarks>
+/// Callers never remember a miss as a hit of something else, and never trust an entry for what the clock decides
+/// (expiry, window times): those are compared with the clock on every use.
+/// </remarks>
+public sealed class ShortCache<TKey, TValue>(IOptions<StorageOptions> options, int capacity = ShortCache<TKey, TValue>.DefaultCapacity) where TKey : notnull
 {
-    private const int Capacity = 20_000;
-    private readonly ConcurrentDictionary<TKey, (TValue Value, long Expires, long Generation)> entries = new();
+    public const int DefaultCapacity = 20_000;
+
+    private readonly ConcurrentDictionary<TKey, (TValue Value, long Expires)> entries = new();
     private long generation;
 
     private long TtlMs => Math.Max(0, options.Value.CacheSeconds) * 1000L;
@@ -34,8 +39,11 @@ public sealed class ShortCache<TKey, TValue>(IOptions<StorageOptions> options) w
     public void Set(TKey key, TValue value, long ticket)
     {
         if (TtlMs == 0 || ticket != Interlocked.Read(ref generation)) return;
-        if (entries.Count >= Capacity) entries.Clear();
-        entries[key] = (value, Environment.TickCount64 + TtlMs, ticket);
+        if (entries.Count >= capacity) entries.Clear();
+        var entry = (value, Environment.TickCount64 + TtlMs);
+        entries[key] = entry;
+        // A removal between the check above and the write would otherwise leave what it meant to remove.
+        if (ticket != Interlocked.Read(ref generation)) entries.TryRemove(KeyValuePair.Create(key, entry));
     }
 
     public void Remove(TKey key)

@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
 using Reporting.Aggregation;
@@ -62,31 +63,34 @@ public sealed class SubmissionService(
     {
         var errors = SubmissionValidator.Validate(t.Plan, input);
         if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
+        // One reading of the clock and the window for the whole change, so every check sees the same moment.
+        var now = clock.GetUtcNow();
+        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
 
         // Without If-Match the client means to create: try that straight away. The header is added, not replaced, so if
         // the submission exists the whole transaction fails and nothing is written; then read and answer as usual (428).
         // Not after the window locks, where a lock exception (read with the submission) decides.
-        if (ifMatch is null && !recent.TryGet(Key(t), out _) && !(await windows.GetAsync(t.Plan.Id, t.Year, ct)).IsLocked(clock.GetUtcNow()))
+        if (ifMatch is null && !recent.TryGet(Key(t), out _) && !window.IsLocked(now))
         {
             try
             {
-                return await SaveAsync(caller, t, input, null, new SubmissionStore.Loaded(null, null, null), recent.Ticket, action, comment, ct);
+                return await SaveAsync(caller, t, input, null, new SubmissionStore.Loaded(null, null, null), recent.Ticket, window, now, action, comment, ct);
             }
             catch (ProblemException e) when (e.Problem.Status == 412) { }
         }
         var ticket = recent.Ticket;
-        return await SaveAsync(caller, t, input, ifMatch, await LoadForChangeAsync(t, ifMatch, ct), ticket, action, comment, ct);
+        var loaded = await LoadForChangeAsync(t, ifMatch, window, now, ct);
+        return await SaveAsync(caller, t, input, ifMatch, loaded, ticket, window, now, action, comment, ct);
     }
 
     private async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch,
-        SubmissionStore.Loaded loaded, long ticket, string? action, string? comment, CancellationToken ct)
+        SubmissionStore.Loaded loaded, long ticket, ReportingWindow window, DateTimeOffset now, string? action, string? comment, CancellationToken ct)
     {
         var current = loaded.Submission;
         CheckPrecondition(current, ifMatch);
         if (current is not null && SubmissionWorkflow.CheckEditable(current.Status) is { } refused) throw new ProblemException(refused);
-        await CheckCalendarAsync(t, loaded.LockException, ct);
+        CheckCalendar(t, window, loaded.LockException, now);
 
-        var now = clock.GetUtcNow();
         var next = new Submission
         {
             PlanId = t.Plan.Id,
@@ -109,56 +113,56 @@ public sealed class SubmissionService(
             ReviewComment = current?.ReviewComment,
             LockException = loaded.LockException,
         };
-        // Each value serialized once: compared with what storage holds, listed in the history, written if changed.
-        var nextJson = next.Values.ToDictionary(kv => kv.Key, kv => Json.Serialize(kv.Value), StringComparer.Ordinal);
-        var previousJson = loaded.ValueJson ?? current?.Values.ToDictionary(kv => kv.Key, kv => Json.Serialize(kv.Value), StringComparer.Ordinal)
-            ?? new Dictionary<string, string>();
-        var changes = Diff(current, next, nextJson, previousJson);
+        // Each new value serialized once; the old ones are the JSON storage holds. One comparison gives both the history's
+        // list of changes and the rows to write.
+        var nextJson = SubmissionStore.RowChanges.JsonOf(next.Values);
+        var (rows, changes) = SubmissionStore.RowChanges.Compare(current, loaded.ValueJson, next, nextJson);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), action ?? (current is null ? "created" : "updated"),
             current?.Status, next.Status, comment, changes);
         // An edit leaves a draft a draft and a returned report returned, and aggregation counts neither (nor their
         // dates or flags), so no plan-year becomes stale: no dirty marker, one round trip fewer on every save.
-        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: false, ct, nextJson, previousJson);
+        await WriteAsync(next, loaded, history, rows, nextJson, ticket, marksAggregates: false, ct);
         logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id);
         return (next, current is null);
     }
 
     public async Task<Submission> SubmitAsync(Caller caller, SubmissionTarget t, string? ifMatch, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
         var ticket = recent.Ticket;
-        var loaded = await LoadForChangeAsync(t, ifMatch, ct);
+        var loaded = await LoadForChangeAsync(t, ifMatch, window, now, ct);
         var current = loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no draft for {t.Plan.Id} {t.Year} to submit."));
         CheckPrecondition(current, ifMatch);
         if (SubmissionWorkflow.CheckSubmittable(current.Status) is { } refused) throw new ProblemException(refused);
-        await CheckCalendarAsync(t, loaded.LockException, ct);
+        CheckCalendar(t, window, loaded.LockException, now);
         if (current.Values.Count == 0)
             throw new ProblemException(Problems.Validation([new ProblemError("/values", "add at least one indicator's figures before submitting")], "The submission is empty"));
         var stale = current.Values.Keys.Where(code => t.Plan.FindIndicator(code) is null).ToList();
         if (stale.Count > 0)
             throw new ProblemException(Problems.Validation(stale.Select(c => new ProblemError("/values/" + SubmissionValidator.Escape(c), $"indicator {c} is no longer in plan version {t.Plan.Version}")).ToList()));
 
-        var now = clock.GetUtcNow();
-        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
         var next = Copy(current, caller, now);
         next.Status = SubmissionStatus.Submitted;
         next.SubmittedAt = now;
         next.Late = window.IsLate(now);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), "submitted", current.Status, next.Status,
             next.Late ? "Submitted after the due date." : null, []);
-        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: true, ct);
+        await WriteAsync(next, loaded, history, SubmissionStore.RowChanges.None, loaded.ValueJson, ticket, marksAggregates: true, ct);
         logger.LogInformation("Submitted {Plan}/{Year}/{State} by {Caller}, late {Late}", t.Plan.Id, t.Year, t.State, caller.Id, next.Late);
         return next;
     }
 
     public async Task<Submission> ReviewAsync(Caller caller, SubmissionTarget t, Decision decision, string? comment, string? ifMatch, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
         var ticket = recent.Ticket;
-        var loaded = await LoadForChangeAsync(t, ifMatch, ct);
+        var loaded = await LoadForChangeAsync(t, ifMatch, window, now, ct);
         var current = loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year}."));
         CheckPrecondition(current, ifMatch);
         if (SubmissionWorkflow.CheckReviewable(current.Status) is { } refused) throw new ProblemException(refused);
 
-        var now = clock.GetUtcNow();
         var next = Copy(current, caller, now);
         next.Status = decision == Decision.Accept ? SubmissionStatus.Accepted : SubmissionStatus.Returned;
         next.ReviewedAt = now;
@@ -166,7 +170,7 @@ public sealed class SubmissionService(
         next.ReviewComment = comment;
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), decision == Decision.Accept ? "accepted" : "returned",
             current.Status, next.Status, comment, []);
-        await WriteAsync(next, current, loaded, history, ticket, marksAggregates: true, ct);
+        await WriteAsync(next, loaded, history, SubmissionStore.RowChanges.None, loaded.ValueJson, ticket, marksAggregates: true, ct);
         logger.LogInformation("Reviewed {Plan}/{Year}/{State}: {Decision} by {Caller}", t.Plan.Id, t.Year, t.State, decision, caller.Id);
         return next;
     }
@@ -180,9 +184,19 @@ public sealed class SubmissionService(
         var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
         var history = new HistoryEntry(loaded.Submission?.Revision ?? 0, now, caller.Id, caller.Role.ToString(), "lock-exception-granted",
             loaded.Submission?.Status, loaded.Submission?.Status, $"Writes allowed until {until:yyyy-MM-dd HH:mm} UTC: {reason}", []);
-        // The exception lives beside the header, outside its ETag: forget this instance's copy of the submission.
+        // The exception lives beside the header, outside its ETag: forget this instance's copy of the submission, before
+        // (so no change starts from it) and after (so no read that began before the write leaves the old exception behind).
         recent.Remove(Key(t));
-        if (!await store.SaveLockExceptionAsync(t.Plan.Id, t.Year, t.State, exception, history, ct))
+        bool saved;
+        try
+        {
+            saved = await store.SaveLockExceptionAsync(t.Plan.Id, t.Year, t.State, exception, history, ct);
+        }
+        finally
+        {
+            recent.Remove(Key(t));
+        }
+        if (!saved)
             throw new ProblemException(Problems.Conflict("concurrent-change", "Try again", "Another change was recorded at the same moment."));
         logger.LogInformation("Lock exception for {Plan}/{Year}/{State} until {Until} by {Caller}", t.Plan.Id, t.Year, t.State, until, caller.Id);
         return exception;
@@ -190,21 +204,34 @@ public sealed class SubmissionService(
 
     /// <summary>
     /// Writes the change. When it can change what aggregation counts, the plan-year is marked dirty first, so a crash
-    /// between the two leaves at worst a needless recount, never a missed change.
+    /// between the two leaves at worst a needless recount, never a missed change. Then this instance remembers what it
+    /// wrote with the header's new storage ETag; when the outcome is not that (refused, unknown, no ETag), it forgets.
     /// </summary>
-    private async Task WriteAsync(Submission next, Submission? current, SubmissionStore.Loaded loaded, HistoryEntry history, long ticket, bool marksAggregates, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? nextJson = null, IReadOnlyDictionary<string, string>? previousJson = null)
+    private async Task WriteAsync(Submission next, SubmissionStore.Loaded loaded, HistoryEntry history, SubmissionStore.RowChanges rows,
+        IReadOnlyDictionary<string, string>? valueJson, long ticket, bool marksAggregates, CancellationToken ct)
     {
-        // Submit and review keep the values: what storage holds is what is written.
-        nextJson ??= loaded.ValueJson;
-        previousJson ??= loaded.ValueJson;
         var key = SubmissionStore.PartitionOf(next.PlanId, next.Year, next.State);
         if (marksAggregates) await dirty.MarkAsync(next.PlanId, next.Year, ct);
-        var (saved, headerETag) = await store.SaveAsync(next, current, loaded.HeaderETag, history, ct, nextJson, previousJson);
+        bool saved;
+        ETag? headerETag;
+        try
+        {
+            (saved, headerETag) = await store.SaveAsync(next, loaded.HeaderETag, history, rows, ct);
+        }
+        catch
+        {
+            // Storage failed or timed out: the transaction may or may not have been applied.
+            recent.Remove(key);
+            throw;
+        }
         if (!saved || headerETag is null) recent.Remove(key);
         if (!saved)
             throw new ProblemException(Problems.PreconditionFailed("Someone else saved this submission while you were working. Reload it, check the changes, and save again."));
-        if (headerETag is { } etag) recent.Set(key, new SubmissionStore.Loaded(next, etag, loaded.LockException, nextJson), ticket);
+        if (headerETag is { } etag)
+        {
+            valueJson ??= SubmissionStore.RowChanges.JsonOf(next.Values);
+            recent.Set(key, new SubmissionStore.Loaded(next, etag, loaded.LockException, valueJson), ticket);
+        }
     }
 
     private static string Key(SubmissionTarget t) => SubmissionStore.PartitionOf(t.Plan.Id, t.Year, t.State);
@@ -212,21 +239,21 @@ public sealed class SubmissionService(
     /// <summary>
     /// What a change starts from. When the client's If-Match names the revision this instance last read or saved,
     /// that copy stands in for a read: the transaction replaces the header only if its storage ETag is still the one
-    /// remembered, so a change made elsewhere meanwhile still ends in 412, never in a lost update. Not after the
-    /// window locks, where the lock exception (outside the header's ETag) decides.
+    /// remembered, so a change made elsewhere meanwhile (another instance) still ends in 412, never in a lost update.
+    /// Not once the window is locked: then the lock exception decides, and it is written outside the header's ETag
+    /// (possibly through another instance), so it is read from storage. In any doubt, storage is read.
     /// </summary>
-    private async Task<SubmissionStore.Loaded> LoadForChangeAsync(SubmissionTarget t, string? ifMatch, CancellationToken ct)
+    private async Task<SubmissionStore.Loaded> LoadForChangeAsync(SubmissionTarget t, string? ifMatch, ReportingWindow window, DateTimeOffset now, CancellationToken ct)
     {
-        if (ifMatch is not null && recent.TryGet(Key(t), out var known) && known.Submission is { } s && known.HeaderETag is not null
-            && ifMatch.Trim() == s.ETag && !(await windows.GetAsync(t.Plan.Id, t.Year, ct)).IsLocked(clock.GetUtcNow()))
+        if (ifMatch is not null && !window.IsLocked(now) && recent.TryGet(Key(t), out var known)
+            && known.Submission is { } s && known.HeaderETag is not null && ifMatch.Trim() == s.ETag)
             return known;
         return await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
     }
 
-    private async Task CheckCalendarAsync(SubmissionTarget t, LockException? exception, CancellationToken ct)
+    private static void CheckCalendar(SubmissionTarget t, ReportingWindow window, LockException? exception, DateTimeOffset now)
     {
-        var window = await windows.GetAsync(t.Plan.Id, t.Year, ct);
-        if (SubmissionWorkflow.CheckCalendar(t.Plan, window, exception, clock.GetUtcNow()) is { } refused) throw new ProblemException(refused);
+        if (SubmissionWorkflow.CheckCalendar(t.Plan, window, exception, now) is { } refused) throw new ProblemException(refused);
     }
 
     private static void CheckPrecondition(Submission? current, string? ifMatch)
@@ -265,16 +292,4 @@ public sealed class SubmissionService(
         ReviewComment = s.ReviewComment,
         LockException = s.LockException,
     };
-
-    private static List<string> Diff(Submission? before, Submission after, IReadOnlyDictionary<string, string> afterJson, IReadOnlyDictionary<string, string> beforeJson)
-    {
-        var changes = new List<string>();
-        foreach (var code in beforeJson.Keys.Union(afterJson.Keys).Order(StringComparer.Ordinal))
-        {
-            if (beforeJson.GetValueOrDefault(code) != afterJson.GetValueOrDefault(code)) changes.Add("/values/" + SubmissionValidator.Escape(code));
-        }
-        if (before?.Narrative != after.Narrative) changes.Add("/narrative");
-        if (Json.Serialize(before?.Activities ?? []) != Json.Serialize(after.Activities)) changes.Add("/activities");
-        return changes;
-    }
 }

@@ -110,12 +110,61 @@ public sealed class SubmissionStore(ReportingTables tables)
     }
 
     /// <summary>
-    /// Writes <paramref name="next"/> as one transaction: header (guarded by <paramref name="headerETag"/>, or added when new),
-    /// changed values and activities, deletions, and the history line. Saved is false when another writer got there
-    /// first; HeaderETag is the header's new ETag when the service reported it.
+    /// The rows a change writes besides the header and the history line, worked out once by the caller from the JSON
+    /// storage holds: values to write (code → JSON) or delete, activities (by index) to write or delete.
     /// </summary>
-    public async Task<(bool Saved, ETag? HeaderETag)> SaveAsync(Submission next, Submission? previous, ETag? headerETag, HistoryEntry history, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? nextJson = null, IReadOnlyDictionary<string, string>? previousJson = null)
+    public sealed record RowChanges(
+        IReadOnlyDictionary<string, string> WriteValues,
+        IReadOnlyList<string> DeleteValues,
+        IReadOnlyList<int> WriteActivities,
+        IReadOnlyList<int> DeleteActivities)
+    {
+        public static readonly RowChanges None = new(new Dictionary<string, string>(), [], [], []);
+
+        /// <summary>
+        /// What changes from <paramref name="before"/> to <paramref name="after"/>, worked out once: the rows to write and the
+        /// history's list of changed fields (JSON Pointers). Values are compared as JSON: pass what storage holds
+        /// (<see cref="Loaded.ValueJson"/>) and the new values serialized once; either is serialized here when not given.
+        /// </summary>
+        public static (RowChanges Rows, List<string> Changes) Compare(Submission? before, IReadOnlyDictionary<string, string>? beforeJson,
+            Submission after, IReadOnlyDictionary<string, string>? afterJson)
+        {
+            beforeJson ??= JsonOf(before?.Values ?? []);
+            afterJson ??= JsonOf(after.Values);
+            var changes = new List<string>();
+            var writeValues = new Dictionary<string, string>(StringComparer.Ordinal);
+            var deleteValues = new List<string>();
+            foreach (var code in beforeJson.Keys.Union(afterJson.Keys).Order(StringComparer.Ordinal))
+            {
+                var had = beforeJson.TryGetValue(code, out var old);
+                var has = afterJson.TryGetValue(code, out var json);
+                if (had && has && old == json) continue;
+                changes.Add("/values/" + SubmissionValidator.Escape(code));
+                if (has) writeValues[code] = json!;
+                else deleteValues.Add(code);
+            }
+            if (before?.Narrative != after.Narrative) changes.Add("/narrative");
+
+            var oldActivities = (before?.Activities ?? []).Select(a => Json.Serialize(a)).ToList();
+            var newActivities = after.Activities.Select(a => Json.Serialize(a)).ToList();
+            var writeActivities = Enumerable.Range(0, newActivities.Count).Where(i => i >= oldActivities.Count || oldActivities[i] != newActivities[i]).ToList();
+            var deleteActivities = Enumerable.Range(newActivities.Count, Math.Max(0, oldActivities.Count - newActivities.Count)).ToList();
+            if (writeActivities.Count > 0 || deleteActivities.Count > 0) changes.Add("/activities");
+            return (new RowChanges(writeValues, deleteValues, writeActivities, deleteActivities), changes);
+        }
+
+        /// <summary>Each value as it is stored.</summary>
+        public static Dictionary<string, string> JsonOf(IReadOnlyDictionary<string, IndicatorValue> values) =>
+            values.ToDictionary(kv => kv.Key, kv => Json.Serialize(kv.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> as one transaction: header (guarded by <paramref name="headerETag"/>, or added when new),
+    /// the changed rows, and the history line. Saved is false when another writer got there first; HeaderETag is the
+    /// header's new ETag, from the header's own answer in the transaction's response (answers come in the order of the
+    /// actions; null if the service sent none).
+    /// </summary>
+    public async Task<(bool Saved, ETag? HeaderETag)> SaveAsync(Submission next, ETag? headerETag, HistoryEntry history, RowChanges rows, CancellationToken ct)
     {
         var pk = PartitionOf(next.PlanId, next.Year, next.State);
         var actions = new List<TableTransactionAction>();
@@ -124,21 +173,14 @@ public sealed class SubmissionStore(ReportingTables tables)
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, header, etag)
             : new TableTransactionAction(TableTransactionActionType.Add, header));
 
-        var before = previous?.Values ?? [];
-        foreach (var (code, value) in next.Values)
-        {
-            var json = nextJson?.GetValueOrDefault(code) ?? Json.Serialize(value);
-            if (before.TryGetValue(code, out var old) && (previousJson?.GetValueOrDefault(code) ?? Json.Serialize(old)) == json) continue;
+        foreach (var (code, json) in rows.WriteValues)
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, ValuePrefix + code) { ["Json"] = json }));
-        }
-        foreach (var code in before.Keys.Where(c => !next.Values.ContainsKey(c)))
+        foreach (var code in rows.DeleteValues)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, ValuePrefix + code), ETag.All));
 
-        var oldActivities = previous?.Activities ?? [];
-        for (var i = 0; i < next.Activities.Count; i++)
+        foreach (var i in rows.WriteActivities)
         {
             var a = next.Activities[i];
-            if (i < oldActivities.Count && Json.Serialize(oldActivities[i]) == Json.Serialize(a)) continue;
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, ActivityRow(i))
             {
                 ["Title"] = a.Title,
@@ -147,14 +189,19 @@ public sealed class SubmissionStore(ReportingTables tables)
                 ["Importance"] = a.Importance,
             }));
         }
-        for (var i = next.Activities.Count; i < oldActivities.Count; i++)
+        foreach (var i in rows.DeleteActivities)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, ActivityRow(i)), ETag.All));
 
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, WriteHistory(pk, history)));
         var responses = await SubmitAsync(actions, ct);
-        return responses is null ? (false, null) : (true, responses.Count > 0 ? responses[0].Headers.ETag : null);
+        return responses is null ? (false, null) : (true, responses.Count == actions.Count ? responses[0].Headers.ETag : null);
     }
 
+    /// <summary>
+    /// Writes the lock exception and its history line. The header is not touched, so its ETag does not change: an instance
+    /// that remembers this submission must not trust its copy's exception, which is why a change after the window locks
+    /// always reads storage (<see cref="SubmissionService"/>).
+    /// </summary>
     public async Task<bool> SaveLockExceptionAsync(string planId, int year, string state, LockException exception, HistoryEntry history, CancellationToken ct)
     {
         var pk = PartitionOf(planId, year, state);

@@ -19,7 +19,11 @@ public sealed record ReportingWindow(DateTimeOffset? Opens, DateTimeOffset? Due,
 /// <summary>Table <c>windows</c>: PartitionKey = plan id, RowKey = year. One small row each.</summary>
 public sealed class WindowStore(ReportingTables tables, ShortCache<(string, int), ReportingWindow> recent)
 {
-    /// <summary>The window's dates (remembered briefly; they are compared with the clock on every use).</summary>
+    /// <summary>
+    /// The window's dates, remembered briefly (<see cref="ShortCache{TKey,TValue}"/>, "no window set" included); callers compare
+    /// them with the clock on every use. A window set through this instance applies at once; through another instance
+    /// within <see cref="StorageOptions.CacheSeconds"/>.
+    /// </summary>
     public async Task<ReportingWindow> GetAsync(string planId, int year, CancellationToken ct)
     {
         if (recent.TryGet((planId, year), out var known)) return known;

@@ -1,11 +1,16 @@
 // The focal point's report: a form generated from the plan's results framework, saved as a draft with If-Match.
-import { api, ApiError, download } from "../api";
+import { api, ApiError, download, type CellProblem } from "../api";
 import { app, describe, fail, getPlan, page, pickers, say } from "../app";
 import { clear, field, formatDate, h, select, uid } from "../dom";
 import { fmt, t } from "../strings";
 import type { Activity, HistoryEntry, Indicator, IndicatorValue, Plan, Submission } from "../types";
 
 const AUTOSAVE_MS = 4000;
+
+interface ImportReceipt {
+  valid: boolean; summary: string; changes: { indicator: string; action: string }[];
+  narrativeChanged: boolean; activitiesChanged: boolean; problems: CellProblem[];
+}
 const number = /^-?\d+(\.\d+)?$/;
 
 /** The id of the control a JSON Pointer from the API names, so its errors land next to it. */
@@ -125,7 +130,7 @@ function activityBlock(plan: Plan, index: number, a: Activity, onRemove: () => v
     element,
     read: () => ({
       title: title.value.trim() || undefined,
-      description: description.value.trim() || undefined,
+      description: description.value.trim() ? description.value : undefined, // kept as typed, like every narrative
       outcome: outcome.value || undefined,
       importance: importance.value ? Number(importance.value) : undefined,
     }),
@@ -207,7 +212,7 @@ function buildEditor(plan: Plan, submission: Submission | null, onChange: () => 
 }
 
 /** Puts each server error next to the control its pointer names (or the nearest enclosing one) and lists them on top. */
-function showProblems(form: HTMLElement, summary: HTMLElement, error: ApiError): void {
+function showProblems(form: HTMLElement, summary: HTMLElement, error: ApiError, focus: boolean): void {
   clearProblems(form, summary);
   const errors = error.problem.errors ?? [];
   const links = errors.map((e) => {
@@ -228,7 +233,8 @@ function showProblems(form: HTMLElement, summary: HTMLElement, error: ApiError):
   });
   summary.append(h("h2", {}, errors.length ? fmt(t.form.problems, { n: errors.length }) : describe(error)), errors.length ? h("ul", {}, links) : h("p", {}, error.problem.detail ?? ""));
   summary.hidden = false;
-  summary.focus();
+  // An explicit Save or Submit moves focus to the list; an autosave never pulls focus away from where the person types.
+  if (focus) summary.focus();
 }
 
 function clearProblems(form: HTMLElement, summary: HTMLElement): void {
@@ -278,6 +284,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   const summary = h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true });
   const saveState = h("p", { class: "save-state", "aria-live": "polite" });
   let dirty = false;
+  // Someone (or an earlier save of ours whose answer was lost) saved first: no autosave until the person chooses.
+  let conflict = false;
   let timer: number | undefined;
   let chain: Promise<boolean> = Promise.resolve(true);
 
@@ -285,45 +293,94 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   const editor = buildEditor(plan, submission, () => {
     if (!editable) return;
     dirty = true;
+    if (conflict) return;
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void save(false), AUTOSAVE_MS);
   });
+
+  const statusPanel = h("div", { class: "card status-panel" });
+  const renderStatus = () => {
+    const status = submission?.status ?? "notStarted";
+    statusPanel.replaceChildren(
+      h("p", {}, statusBadge(status, submission?.late), submission ? " " + fmt(t.status.revision, { n: submission.revision }) : ""),
+      submission?.status === "returned" && submission.reviewComment ? h("p", { class: "comment" }, fmt(t.form.returnedComment, { comment: submission.reviewComment })) : "",
+      h("p", {}, editable ? fmt(t.form.intro, { year }) : fmt(t.form.readOnly, { status: t.status[status].toLowerCase() })));
+  };
+  renderStatus();
+
+  // Keeps what is in the form: takes the stored revision's ETag and saves the form over it (the history keeps both).
+  const overwrite = async () => {
+    try {
+      etag = (await api<Submission>("GET", path)).etag;
+    } catch (error) {
+      return fail(error);
+    }
+    conflict = false;
+    dirty = true;
+    await save(true);
+  };
+
+  const showConflict = (error: ApiError, explicit: boolean) => {
+    conflict = true;
+    const now = /"r(\d+)"/.exec(error.problem.detail ?? "")?.[1] ?? "?";
+    clearProblems(formEl, summary);
+    summary.append(h("h2", {}, t.form.conflictHeading), h("p", {}, fmt(t.form.conflict, { n: now })),
+      h("div", { class: "actions" },
+        h("button", { type: "button", onclick: () => void overwrite() }, t.form.overwrite),
+        h("button", { type: "button", class: "secondary", onclick: () => void reportPage(params) }, t.form.reload)));
+    summary.hidden = false;
+    if (explicit) summary.focus();
+  };
 
   // Saves one at a time, so an autosave and a click never race each other into a 412.
   const save = (explicit: boolean): Promise<boolean> => {
     window.clearTimeout(timer);
     chain = chain.then(async () => {
       if (!dirty && !explicit) return true;
+      if (conflict && !explicit) return false;
       dirty = false;
       saveState.textContent = t.form.saving;
       try {
         const answer = await api<Submission>("PUT", path, { body: editor.read(), ifMatch: etag });
         etag = answer.etag;
         submission = answer.data;
+        conflict = false;
         clearProblems(formEl, summary);
+        renderStatus();
         saveState.textContent = fmt(t.form.saved, { time: new Date().toTimeString().slice(0, 5), n: answer.data.revision });
         if (explicit) say(saveState.textContent);
+        else if (document.getElementById("status")?.classList.contains("error")) say(""); // an earlier autosave's problem is gone
         return true;
       } catch (error) {
         dirty = true;
-        saveState.textContent = "";
+        saveState.textContent = explicit ? "" : t.form.notSaved;
+        // An autosave leaves focus where it is, so the line at the foot of the window says what happened.
         if (error instanceof ApiError && (error.status === 412 || error.status === 428)) {
-          const now = /"r(\d+)"/.exec(error.problem.detail ?? "")?.[1] ?? "?";
-          clearProblems(formEl, summary);
-          summary.append(h("p", {}, fmt(t.form.conflict, { n: now })),
-            h("button", { type: "button", onclick: () => void reportPage(params) }, t.form.reload));
-          summary.hidden = false;
-          summary.focus();
+          showConflict(error, explicit);
+          say(explicit ? "" : t.form.autosaveConflict, "error");
         } else if (error instanceof ApiError && error.status === 400) {
-          showProblems(formEl, summary, error);
-        } else {
-          fail(error);
-        }
+          showProblems(formEl, summary, error, explicit);
+          say(explicit ? "" : t.form.autosaveProblems, "error");
+        } else fail(error);
         return false;
       }
     });
     return chain;
   };
+
+  // Back online after a dropped connection: save what was typed meanwhile. Leaving with unsaved entries asks first.
+  const onOnline = () => {
+    if (!formEl.isConnected) return window.removeEventListener("online", onOnline);
+    if (dirty && !conflict) void save(false);
+  };
+  const onLeave = (e: BeforeUnloadEvent) => {
+    if (!formEl.isConnected) return window.removeEventListener("beforeunload", onLeave);
+    if (dirty) e.preventDefault();
+  };
+  if (editable) {
+    window.addEventListener("online", onOnline);
+    window.addEventListener("beforeunload", onLeave);
+  }
 
   const submit = async () => {
     if (!(await save(dirty))) return;
@@ -334,7 +391,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
       await reportPage(params);
       say(t.form.submitted);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) showProblems(formEl, summary, error);
+      if (error instanceof ApiError && error.status === 400) showProblems(formEl, summary, error, true);
+      else if (error instanceof ApiError && error.status === 412) showConflict(error, true);
       else fail(error);
     }
   };
@@ -346,12 +404,6 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
       h("button", { type: "submit" }, t.form.save),
       h("button", { type: "button", onclick: () => void submit() }, t.form.submit), saveState) : null]);
 
-  const status = submission?.status ?? "notStarted";
-  const statusPanel = h("div", { class: "card status-panel" },
-    h("p", {}, statusBadge(status, submission?.late), submission ? " " + fmt(t.status.revision, { n: submission.revision }) : ""),
-    submission?.status === "returned" && submission.reviewComment ? h("p", { class: "comment" }, fmt(t.form.returnedComment, { comment: submission.reviewComment })) : null,
-    editable ? h("p", {}, fmt(t.form.intro, { year })) : h("p", {}, fmt(t.form.readOnly, { status: t.status[status].toLowerCase() })));
-
   page(fmt(t.form.heading, { state, year }) + ` — ${plan.id}`, pick, statusPanel, formEl, spreadsheet(plan.id, year, state, path, () => etag, editable, params), history.length ? historyTable(history) : null);
 }
 
@@ -362,27 +414,37 @@ function append(parent: HTMLElement, children: (HTMLElement | null)[]): void {
 function spreadsheet(planId: string, year: number, state: string, path: string, etag: () => string | null, editable: boolean, params: URLSearchParams): HTMLElement {
   const file = h("input", { type: "file", accept: ".xlsx,.csv,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,application/json" });
   const result = h("div", { "aria-live": "polite" });
+  // Where each problem is: the sheet cell (Indicators!F7) for spreadsheets, the field for JSON; and its indicator.
+  const problemsTable = (cells: CellProblem[]) =>
+    h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.sheet.where), h("th", { scope: "col" }, t.sheet.indicator), h("th", { scope: "col" }, t.sheet.problem))),
+      h("tbody", {}, ...cells.map((c) => h("tr", {},
+        h("td", {}, c.cell ?? ([c.sheet, c.column && c.row ? `${c.column}${c.row}` : ""].filter(Boolean).join("!") || c.pointer || "")),
+        h("td", {}, c.indicator ?? /^\/values\/([^/]+)/.exec(c.pointer ?? "")?.[1] ?? ""),
+        h("td", {}, c.message))))));
   const run = async (dryRun: boolean) => {
     const chosen = file.files?.[0];
     if (!chosen) return say(t.sheet.chooseFile, "error");
     clear(result);
     try {
-      const answer = await api<{ summary: string; changes: { indicator: string; action: string }[]; valid: boolean }>("POST", path + "/import",
-        { file: chosen, query: { dryRun }, ifMatch: dryRun ? null : etag() });
+      const answer = await api<ImportReceipt>("POST", path + "/import", { file: chosen, query: { dryRun }, ifMatch: dryRun ? null : etag() });
+      const r = answer.data;
       if (!dryRun) {
-        say(fmt(t.sheet.done, { summary: answer.data.summary }));
+        say(fmt(t.sheet.done, { summary: r.summary }));
         await reportPage(params);
         return;
       }
-      result.append(h("h3", {}, t.sheet.dryRun), h("p", {}, answer.data.summary),
-        h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.sheet.indicator), h("th", { scope: "col" }, t.sheet.action))),
-          h("tbody", {}, ...answer.data.changes.map((c) => h("tr", {}, h("td", {}, c.indicator), h("td", {}, c.action))))),
-        editable ? h("button", { type: "button", onclick: () => void run(false) }, t.sheet.import) : "");
+      const changed = r.changes.filter((c) => c.action !== "unchanged");
+      result.append(h("h3", {}, t.sheet.dryRun), h("p", {}, r.summary),
+        r.problems.length ? h("div", { class: "error-summary" }, h("p", {}, t.sheet.fixFirst), problemsTable(r.problems)) : "",
+        changed.length ? h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.sheet.indicator), h("th", { scope: "col" }, t.sheet.action))),
+          h("tbody", {}, ...changed.map((c) => h("tr", {}, h("td", {}, c.indicator), h("td", {}, t.sheet.actions[c.action as keyof typeof t.sheet.actions] ?? c.action)))))) : "",
+        r.narrativeChanged ? h("p", {}, t.sheet.narrativeChanged) : "",
+        r.activitiesChanged ? h("p", {}, t.sheet.activitiesChanged) : "",
+        // Only a clean dry run can be imported: the real run goes through the same checks and would refuse it.
+        editable && r.valid && (changed.length || r.narrativeChanged || r.activitiesChanged) ? h("button", { type: "button", onclick: () => void run(false) }, t.sheet.import) : "");
     } catch (error) {
       if (error instanceof ApiError && error.problem.cells?.length) {
-        result.append(h("div", { class: "error-summary", role: "alert" }, h("p", {}, describe(error)),
-          h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.sheet.where), h("th", { scope: "col" }, t.sheet.indicator), h("th", { scope: "col" }, t.sheet.problem))),
-            h("tbody", {}, ...error.problem.cells.map((c) => h("tr", {}, h("td", {}, [c.sheet, c.column && c.row ? `${c.column}${c.row}` : ""].filter(Boolean).join("!")), h("td", {}, c.indicator ?? ""), h("td", {}, c.message)))))));
+        result.append(h("div", { class: "error-summary", role: "alert" }, h("p", {}, describe(error)), problemsTable(error.problem.cells)));
       } else fail(error);
     }
   };

@@ -3,7 +3,7 @@ import { api, ApiError } from "../api";
 import { fail, getPlan, page, pickers, say, yearsOf } from "../app";
 import { field, formatDate, h } from "../dom";
 import { fmt, t } from "../strings";
-import type { HistoryEntry, Indicator, IndicatorValue, Status, Submission } from "../types";
+import type { HistoryEntry, Indicator, IndicatorValue, Plan, Status, Submission } from "../types";
 import { statusBadge } from "./focal";
 
 interface Row { state: string; name: string; expected: boolean; status: Status; late: boolean; revision?: number }
@@ -16,10 +16,10 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
     api<{ submissions: Row[] }>("GET", `plans/${encodeURIComponent(listed.id)}/years/${y}/submissions`).then((a) => a.data.submissions)));
   const states = lists[lists.length - 1].map((r) => ({ code: r.state, name: r.name }));
   const cell = (row: Row | undefined, year: number) => {
-    if (!row) return h("td", {}, "");
-    if (!row.expected && row.status === "notStarted") return h("td", { class: "muted" }, t.grid.notExpected);
-    return h("td", {}, row.status === "notStarted" ? statusBadge(row.status, row.late)
-      : h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}` },
+    if (!row || (!row.expected && row.status === "notStarted")) return h("td", { class: "muted" }, t.grid.notExpected);
+    // Every expected cell opens the state's page: a report to review, or (not started) the lock exception form.
+    return h("td", {},
+      h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}` },
         statusBadge(row.status, row.late)));
   };
   const table = h("div", { class: "scroll" }, h("table", { class: "grid" },
@@ -32,13 +32,15 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
   const pending = (await api<{ pending: Pending[] }>("GET", `plans/${encodeURIComponent(listed.id)}/pending`, { query: { year: latest } })).data.pending;
   const pendingList = h("section", { class: "card" }, h("h2", {}, fmt(t.grid.pending, { year: latest })),
     pending.length
-      ? h("ul", {}, ...pending.map((p) => h("li", {}, `${p.name} (${p.state}): ${t.status[p.status]} — `,
+      ? h("ul", {}, ...pending.map((p) => h("li", {},
+        h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${latest}&state=${encodeURIComponent(p.state)}` }, `${p.name} (${p.state})`),
+        `: ${t.status[p.status]} — `,
         p.overdue ? h("strong", { class: "overdue" }, t.grid.overdue) : p.daysLeft !== undefined && p.daysLeft !== null ? fmt(t.grid.daysLeft, { n: p.daysLeft }) : t.grid.noDue)))
       : h("p", {}, t.grid.nonePending));
   page(fmt(t.grid.heading, { plan: listed.title }), form, table, pendingList);
 }
 
-function shown(indicator: Indicator, v: IndicatorValue | undefined): string {
+function shown(plan: Plan, indicator: Indicator, v: IndicatorValue | undefined): string {
   if (!v) return "–";
   const parts: string[] = [];
   if (v.value !== undefined) parts.push(String(v.value) + (indicator.unit ? " " + indicator.unit : ""));
@@ -48,8 +50,17 @@ function shown(indicator: Indicator, v: IndicatorValue | undefined): string {
   }
   if (v.achieved !== undefined) parts.push(v.achieved ? t.form.yes : t.form.no);
   if (v.evidenceUrl) parts.push(v.evidenceUrl);
+  for (const [category, groups] of Object.entries(v.disaggregation ?? {})) {
+    const order = plan.disaggregations[category] ?? Object.keys(groups);
+    const cells = order.filter((g) => g in groups).map((g) => {
+      const x = groups[g] as { numerator?: number; denominator?: number } | number;
+      return `${g} ${typeof x === "object" && x !== null ? `${x.numerator ?? "–"} / ${x.denominator ?? "–"}` : String(x)}`;
+    });
+    parts.push(fmt(t.review.breakdown, { category, values: cells.join(", ") }));
+  }
   if (v.narrative) parts.push(v.narrative);
-  return parts.join(" — ");
+  // One line each (the cell keeps line breaks), the narrative exactly as the focal point typed it.
+  return parts.join("\n");
 }
 
 export async function reviewPage(params: URLSearchParams): Promise<void> {
@@ -72,9 +83,9 @@ export async function reviewPage(params: URLSearchParams): Promise<void> {
 
   const values = h("section", {}, h("h2", {}, t.review.values), h("div", { class: "scroll" }, h("table", {},
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.review.indicator), h("th", { scope: "col" }, t.review.reported))),
-    h("tbody", {}, ...plan.indicators.map((i) => h("tr", {}, h("th", { scope: "row" }, `${i.code} ${i.title}`), h("td", {}, shown(i, s.values[i.code]))))))),
-    s.narrative ? h("div", {}, h("h3", {}, t.form.overall), h("p", { class: "narrative" }, s.narrative)) : null,
-    s.activities.length ? h("div", {}, h("h3", {}, t.form.activities), h("ul", {}, ...s.activities.map((a) =>
+    h("tbody", {}, ...plan.indicators.map((i) => h("tr", {}, h("th", { scope: "row" }, `${i.code} ${i.title}`), h("td", { class: "narrative", lang: "" }, shown(plan, i, s.values[i.code]))))))),
+    s.narrative ? h("div", {}, h("h3", {}, t.form.overall), h("p", { class: "narrative", lang: "" }, s.narrative)) : null,
+    s.activities.length ? h("div", {}, h("h3", {}, t.form.activities), h("ul", { class: "narrative", lang: "" }, ...s.activities.map((a) =>
       h("li", {}, `${a.title ?? ""} (${a.outcome ?? "—"}, ${t.form.importance} ${a.importance ?? "—"})${a.description ? ": " + a.description : ""}`)))) : null);
 
   const comment = h("textarea", { rows: "3" });
