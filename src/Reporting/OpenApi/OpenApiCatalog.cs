@@ -53,6 +53,8 @@ public sealed record Operation
     public IReadOnlyList<int> Problems { get; init; } = [];
     /// <summary>What a problem status means for this endpoint, where the general words would not say it.</summary>
     public IReadOnlyDictionary<int, string> ProblemNotes { get; init; } = new Dictionary<int, string>();
+    /// <summary>Serves without looking at credentials at all (static files): an invalid key is not refused.</summary>
+    public bool IgnoresCredentials { get; init; }
     /// <summary>Its answer holds a secret shown once: an Idempotency-Key replay answers 409 already-done instead of repeating it.</summary>
     public bool SecretOnce { get; init; }
     /// <summary>Takes If-Match (the ETag of the last read) to change an existing resource.</summary>
@@ -171,7 +173,7 @@ public static class OpenApiCatalog
         },
         [nameof(Web.PageEndpoints.GetPage)] = new()
         {
-            Summary = "The web pages for focal points and the secretariat", Tag = "Service", Access = Audience.Anonymous,
+            Summary = "The web pages for focal points and the secretariat", Tag = "Service", Access = Audience.Anonymous, IgnoresCredentials = true,
             Description = "Static files (HTML, JS, CSS) with a strict Content-Security-Policy; they hold no data and call this API like any client.",
             Answers = [new(200, "A page or one of its files.", new Content("text/html")), new(304, "Not modified (If-None-Match matched the ETag).")],
         },

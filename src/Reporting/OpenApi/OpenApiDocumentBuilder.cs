@@ -166,6 +166,7 @@ public static partial class OpenApiDocumentBuilder
         var validates = info.Query.Count > 0 || info.Body.Count > 0 || pathNames.Any(n => n is "year" or "state" or "reportId" or "file");
         if (validates || writes) yield return (400, "The request is not valid: errors lists each problem with a JSON Pointer (or parameter name) and a message.");
         if (info.Access != Audience.Anonymous) yield return (401, "No valid API key or signed-in principal.");
+        else if (!info.IgnoresCredentials) yield return (401, "An X-Api-Key was sent but is not valid (unknown, revoked or expired): a bad credential is refused, never ignored.");
         if (info.Access is Audience.Secretariat or Audience.Admin or Audience.OwnStateOrSecretariat)
             yield return (403, info.Access switch
             {
