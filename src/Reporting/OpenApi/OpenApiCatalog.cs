@@ -63,11 +63,13 @@ public sealed record Operation
     public bool ETag { get; init; }
 }
 
-/// <summary>A path parameter of the routes in <see cref="Routes"/>; <paramref name="Example"/> is a value that works against the sample data.</summary>
-public sealed record PathParameter(string Description, string Example, string Type = "string", string? Pattern = null, IReadOnlyList<string>? Values = null)
+/// <summary>A path parameter of the routes in <see cref="Routes"/>.</summary>
+public sealed record PathParameter(string Description, string Type = "string", string? Pattern = null, IReadOnlyList<string>? Values = null)
 {
     public int? Minimum { get; init; }
     public int? Maximum { get; init; }
+    /// <summary>A value that works against the sample data (the property suite sends it).</summary>
+    public string? Example { get; init; }
 }
 
 /// <summary>
@@ -91,13 +93,14 @@ public static class OpenApiCatalog
 
     public static readonly IReadOnlyDictionary<string, PathParameter> PathParameters = new Dictionary<string, PathParameter>
     {
-        ["planId"] = new("The plan's id, e.g. somswd-2021-2025.", "somswd-2021-2025", Pattern: PlanValidator.PlanIdPattern().ToString()),
-        ["year"] = new("A four-digit year inside the plan, not in the future, e.g. 2024.", "2024", "integer") { Minimum = 1000, Maximum = 9999 },
-        ["state"] = new("The member state's ISO 3166-1 alpha-3 code, e.g. THA.", "THA", Pattern: IsoAlpha3),
-        ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", "annual-2024.20261123T031500Z-ab12cd34", Pattern: ReportStore.ReportIdPattern().ToString()),
-        ["file"] = new("A file of the report version.", ReportStore.Manifest, Values: [.. ReportStore.Files.Keys]),
-        ["keyId"] = new("The key's id (the 16 hex digits after rk_).", "0123456789abcdef", Pattern: "^[0-9a-f]{16}$"),
-        ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html.", "index.html"),
+        ["planId"] = new("The plan's id, e.g. somswd-2021-2025.", Pattern: PlanValidator.PlanIdPattern().ToString()) { Example = "somswd-2021-2025" },
+        ["year"] = new("A four-digit year inside the plan, not in the future, e.g. 2024.", "integer") { Minimum = 1000, Maximum = 9999, Example = "2024" },
+        ["state"] = new("The member state's ISO 3166-1 alpha-3 code, e.g. THA.", Pattern: IsoAlpha3) { Example = "THA" },
+        ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString())
+            { Example = "annual-2024.20261123T031500Z-ab12cd34" },
+        ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]) { Example = ReportStore.Manifest },
+        ["keyId"] = new("The key's id (the 16 hex digits after rk_).", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
+        ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html.") { Example = "index.html" },
     };
 
     /// <summary>The tags, in the order an integrator meets them, with what each groups.</summary>

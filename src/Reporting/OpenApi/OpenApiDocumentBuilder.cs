@@ -96,7 +96,7 @@ public static partial class OpenApiDocumentBuilder
             parameters.Add(new OpenApiParameter
             {
                 Name = name, In = ParameterLocation.Path, Required = true, Description = p.Description,
-                Schema = Scalar(p.Type, p.Values, p.Pattern, p.Minimum, p.Maximum), Example = Example(p.Type, p.Example),
+                Schema = Scalar(p.Type, p.Values, p.Pattern, p.Minimum, p.Maximum), Example = p.Example is null ? null : Example(p.Type, p.Example),
             });
         }
         foreach (var q in info.Query)

@@ -133,7 +133,14 @@ public sealed class OpenApiPropertyTests(ITestOutputHelper output) : IAsyncLifet
             var schema = (JObject)p["schema"]!;
             // Path parameters name the sample data (plan, year, state); patterned values come from their example too.
             var useExample = example is not null && (p.Value<string>("in") == "path" || schema["pattern"] is not null || random.NextDouble() < 0.7);
-            values[name] = useExample ? Scalar(example!) : Scalar(bodies.Valid(schema));
+            try
+            {
+                values[name] = useExample ? Scalar(example!) : Scalar(bodies.Valid(schema));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidOperationException($"Parameter {name}: {e.Message} For a path parameter, give OpenApiCatalog.PathParameters[\"{name}\"] an Example.", e);
+            }
         }
         return values;
     }
