@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs the pinned Azurite from npm into the repo (test fixtures start and stop their
-# own emulators on free ports), builds the web pages, installs Debian's chromium and Noto fonts for the
-# browser tests when missing, then builds and runs the test project. functions/ is not built here:
+# own emulators on free ports), writes the OpenAPI document, builds the web pages (typed from it) and lints
+# the document, installs Debian's chromium and Noto fonts for the browser tests when missing, then builds
+# and runs the test project. functions/ is not built here:
 # its packages are not on this workplace's NuGet mirror (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 npm ci --no-audit --no-fund --loglevel=error
 npm ci --prefix web --no-audit --no-fund --loglevel=error
+# The pages' API types are generated from the document the server serves, so a schema change that breaks a page fails
+# here; the document is then linted (Redocly recommended, Spectral spectral:oas): no error, no warning.
+./scripts/openapi.sh
 npm run --prefix web build
+npm run --silent --prefix web lint:api
 
 # Playwright drives Debian's chromium (its own browser download cannot work here); Noto covers Thai, Lao, Khmer, Myanmar.
 if ! command -v chromium > /dev/null || ! dpkg -s fonts-noto-core > /dev/null 2>&1; then

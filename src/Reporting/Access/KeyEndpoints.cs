@@ -1,17 +1,26 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Http;
 using Reporting.MemberStates;
+using Reporting.OpenApi;
 
 namespace Reporting.Access;
 
 public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, MemberStateDirectory memberStates, TimeProvider clock, ILogger<KeyEndpoints> logger)
 {
+    public const int MaxLabel = 200;
+
+    [Variant(nameof(Role), "focalPoint", Required = [nameof(State)])]
+    [Variant(nameof(Role), "secretariat", Absent = [nameof(State)])]
+    [Variant(nameof(Role), "admin", Absent = [nameof(State)])]
     public sealed class KeyInput
     {
-        public Role? Role { get; set; }
-        public string? State { get; set; }
-        public string? Label { get; set; }
+        [Required] public Role? Role { get; set; }
+        /// <summary>Focal point keys only: the member state the key acts for.</summary>
+        [Pattern("^[A-Z]{3}$", "THA")] public string? State { get; set; }
+        /// <summary>Who holds the key, on one line.</summary>
+        [Required, Text(MaxLabel, NotBlank = true, Lines = TextLines.Single)] public string? Label { get; set; }
         public DateTimeOffset? ExpiresAt { get; set; }
     }
 
@@ -29,7 +38,9 @@ public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, Mem
                 errors.Add(new("/state", "a focal point key needs a member state code, e.g. THA"));
             if (input.Role is not null && input.Role != Role.FocalPoint && input.State is not null)
                 errors.Add(new("/state", "only focal point keys are bound to a state"));
-            if (string.IsNullOrWhiteSpace(input.Label) || input.Label.Length > 200) errors.Add(new("/label", "is required (up to 200 characters): who holds the key"));
+            if (string.IsNullOrWhiteSpace(input.Label) || input.Label.Length > MaxLabel) errors.Add(new("/label", $"is required (up to {MaxLabel} characters): who holds the key"));
+            // A label is shown in lists and logs: a line break or other control character there would forge or garble lines.
+            else if (input.Label.Any(char.IsControl)) errors.Add(new("/label", "must be one line of text, without line breaks, tabs or other control characters"));
             if (input.ExpiresAt is { } exp && exp <= clock.GetUtcNow()) errors.Add(new("/expiresAt", "must be in the future"));
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The key request is not valid"));
             var issued = await keys.CreateAsync(input.Role!.Value, input.State, input.Label!, input.ExpiresAt, ctx.Caller.Id, ctx.Aborted);

@@ -12,7 +12,10 @@ public static partial class PlanValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,62}$")]
     public static partial Regex PlanIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.\\-]{0,31}$")]
+    /// <summary>Codes of goals, outputs, outcomes, indicators and disaggregation names and categories.</summary>
+    public const string CodePatternText = "^[A-Za-z0-9][A-Za-z0-9.\\-]{0,31}$";
+
+    [GeneratedRegex(CodePatternText)]
     private static partial Regex CodePattern();
 
     public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, string? expectedId = null)

@@ -3,7 +3,7 @@ import { api, ApiError, download, type CellProblem } from "../api";
 import { app, describe, fail, getPlan, page, pickers, say } from "../app";
 import { clear, field, formatDate, h, select, uid } from "../dom";
 import { fmt, t } from "../strings";
-import type { Activity, HistoryEntry, Indicator, IndicatorValue, Plan, Submission } from "../types";
+import type { Activity, HistoryEntry, Indicator, IndicatorValue, Plan, Status, Submission, SubmissionInput } from "../types";
 
 const AUTOSAVE_MS = 4000;
 
@@ -33,16 +33,25 @@ function textarea(pointer: string, value: string | undefined, rows = 3): HTMLTex
   return el;
 }
 
+/**
+ * What the form sends: the person's entries as typed (a figure that is not a number stays text, an activity may still
+ * lack its outcome), so nothing typed is lost and the server names the field at fault. The document's SubmissionInput
+ * is the valid subset of this; the server answers the rest with 400 and a pointer to each field.
+ */
+type DraftValue = Omit<IndicatorValue, "value" | "numerator" | "denominator"> & { value?: number | string; numerator?: number | string; denominator?: number | string };
+type DraftActivity = Partial<Activity>;
+interface Draft { values: Record<string, DraftValue>; narrative?: string; activities: DraftActivity[] }
+
 interface Editor {
   element: HTMLElement;
-  read(): { values: Record<string, IndicatorValue>; narrative?: string; activities: Activity[] };
+  read(): Draft;
 }
 
-function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue | undefined): { element: HTMLElement; read: () => IndicatorValue | undefined } {
+function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue | undefined): { element: HTMLElement; read: () => DraftValue | undefined } {
   const base = `/values/${indicator.code}`;
   const v = value ?? {};
   const controls: HTMLElement[] = [];
-  const readers: ((out: IndicatorValue) => void)[] = [];
+  const readers: ((out: DraftValue) => void)[] = [];
   const ratio = indicator.kind === "percentage" || indicator.kind === "ratio";
 
   if (indicator.kind === "count") {
@@ -105,16 +114,16 @@ function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue 
   return {
     element,
     read: () => {
-      const out: IndicatorValue = {};
+      const out: DraftValue = {};
       for (const r of readers) r(out);
       // Keys left undefined are not answers: an untouched indicator is left out, not sent empty.
-      const answered = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as IndicatorValue;
+      const answered = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as DraftValue;
       return Object.keys(answered).length ? answered : undefined;
     },
   };
 }
 
-function activityBlock(plan: Plan, index: number, a: Activity, onRemove: () => void): { element: HTMLElement; read: () => Activity } {
+function activityBlock(plan: Plan, index: number, a: DraftActivity, onRemove: () => void): { element: HTMLElement; read: () => DraftActivity } {
   const base = `/activities/${index}`;
   const title = input(`${base}/title`, a.title);
   const description = textarea(`${base}/description`, a.description, 2);
@@ -138,7 +147,7 @@ function activityBlock(plan: Plan, index: number, a: Activity, onRemove: () => v
 }
 
 function buildEditor(plan: Plan, submission: Submission | null, onChange: () => void): Editor {
-  const blocks = new Map<string, () => IndicatorValue | undefined>();
+  const blocks = new Map<string, () => DraftValue | undefined>();
   const byOutcome = new Map<string, Indicator[]>();
   for (const i of plan.indicators) {
     const key = i.outcome ?? "";
@@ -169,8 +178,8 @@ function buildEditor(plan: Plan, submission: Submission | null, onChange: () => 
   }
 
   const list = h("div", { class: "activities" });
-  let activities: Activity[] = [...(submission?.activities ?? [])];
-  let readers: (() => Activity)[] = [];
+  let activities: DraftActivity[] = [...(submission?.activities ?? [])];
+  let readers: (() => DraftActivity)[] = [];
   const renderActivities = () => {
     clear(list);
     readers = activities.map((a, i) => {
@@ -200,7 +209,7 @@ function buildEditor(plan: Plan, submission: Submission | null, onChange: () => 
   return {
     element,
     read: () => {
-      const values: Record<string, IndicatorValue> = {};
+      const values: Record<string, DraftValue> = {};
       for (const [code, read] of blocks) {
         const v = read();
         if (v) values[code] = v;
@@ -257,7 +266,7 @@ function historyTable(entries: HistoryEntry[]): HTMLElement {
         h("td", {}, e.revision), h("td", {}, formatDate(e.at, true)), h("td", {}, `${e.by} (${e.role})`), h("td", {}, e.action), h("td", { lang: "" }, e.comment ?? "")))))));
 }
 
-export function statusBadge(status: Submission["status"], late = false): HTMLElement {
+export function statusBadge(status: Status, late = false): HTMLElement {
   return h("span", { class: `badge ${status}` }, t.status[status] + (late ? ` · ${t.status.late}` : ""));
 }
 
@@ -341,7 +350,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
       dirty = false;
       saveState.textContent = t.form.saving;
       try {
-        const answer = await api<Submission>("PUT", path, { body: editor.read(), ifMatch: etag });
+        // Sent as typed (see Draft): the server's field errors then show next to what the person wrote.
+        const answer = await api<Submission, SubmissionInput>("PUT", path, { body: editor.read() as SubmissionInput, ifMatch: etag });
         etag = answer.etag;
         submission = answer.data;
         conflict = false;
