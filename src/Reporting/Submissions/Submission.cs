@@ -33,6 +33,9 @@ public sealed class Activity
     public string? Description { get; set; }
     /// <summary>The outcome the activity served.</summary>
     public string? Outcome { get; set; }
+    /// <summary>Optional: the key result area of the plan's framework the activity served, e.g. D.4.</summary>
+    [System.ComponentModel.Description("Optional: a key result area of the plan's framework (GET frameworks/{id}) the activity served, e.g. D.4.")]
+    public string? Kra { get; set; }
     /// <summary>Importance to the target, 1 (low) to 3 (high), as in the seed's scoring of activities.</summary>
     public int? Importance { get; set; }
 }
