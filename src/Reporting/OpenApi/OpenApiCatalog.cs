@@ -205,7 +205,8 @@ public static class OpenApiCatalog
         [nameof(SpreadsheetEndpoints.GetTemplate)] = new()
         {
             Summary = "The XLSX template for a plan, year and state", Tag = "Spreadsheets", Access = Audience.OwnStateOrSecretariat,
-            Description = "One row per indicator with input cells validated for its kind, an Activities sheet, an Overall sheet and instructions; a saved draft's values are filled in.",
+            Description = "One row per indicator with input cells validated for its kind, an Activities sheet, an Overall sheet and instructions; a saved draft's values are filled in. "
+                + "When the plan names a framework, the Activities sheet has a Key result area column (E) chosen from a 'Key result areas' sheet.",
             Query = [new("state", "The member state (ISO alpha-3); a focal point's own state by default, required for the secretariat.")],
             Answers = [new(200, "The workbook.", new Content(Xlsx))],
         },

@@ -135,7 +135,7 @@ function activityBlock(plan: Plan, framework: Framework | null, index: number, a
     h("legend", {}, fmt(t.form.activity, { n })),
     field(t.form.activityTitle, title), field(t.form.activityDescription, description),
     h("div", { class: "pair" }, field(t.form.activityOutcome, outcome), field(t.form.importance, importance)),
-    kra ? field(fmt(t.form.activityKra, { framework: framework?.shortTitle ?? framework?.title ?? plan.framework ?? "" }), kra) : null,
+    kra ? field(framework ? fmt(t.form.activityKra, { framework: framework.shortTitle ?? framework.title }) : t.form.activityKraPlain, kra) : null,
     h("button", { type: "button", class: "secondary", onclick: onRemove }, fmt(t.form.removeActivity, { n })));
   return {
     element,
