@@ -56,6 +56,7 @@ public static class ReportingServices
         // Whole submissions (every value, as objects and as its stored JSON: tens of KiB each) are the large entries: fewer of them.
         services.AddSingleton(sp => new ShortCache<string, SubmissionStore.Loaded>(sp.GetRequiredService<IOptions<StorageOptions>>(), capacity: 2_000));
         services.AddSingleton<MemberStateDirectory>();
+        services.AddSingleton<Frameworks.FrameworkDirectory>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<WindowStore>();
@@ -72,6 +73,7 @@ public static class ReportingServices
 
         services.AddSingleton<HealthEndpoints>();
         services.AddSingleton<MemberStateEndpoints>();
+        services.AddSingleton<Frameworks.FrameworkEndpoints>();
         services.AddSingleton<PlanEndpoints>();
         services.AddSingleton<WindowEndpoints>();
         services.AddSingleton<SubmissionEndpoints>();

@@ -30,6 +30,8 @@ export type WindowView = Schemas["WindowView"];
 export type Problem = Schemas["Problem"];
 export type FieldError = Schemas["ProblemError"];
 export type CellProblem = Schemas["CellProblem"];
+export type KeyResultArea = Schemas["KeyResultArea"];
+export type Framework = Schemas["Framework"];
 
 // Request bodies, as the server enforces them (required members, closed sets, variants such as a return needing a comment).
 export type SubmissionInput = Schemas["SubmissionInput"];

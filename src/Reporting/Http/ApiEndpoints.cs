@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Import;
 using Reporting.MemberStates;
 using Reporting.OpenApi;
@@ -27,6 +28,8 @@ public static class ApiEndpoints
     [
         new(nameof(HealthEndpoints.GetHealth), "GET", Routes.Health, (sp, r) => Use<HealthEndpoints>(sp).GetHealth(r)),
         new(nameof(MemberStateEndpoints.ListMemberStates), "GET", Routes.MemberStates, (sp, r) => Use<MemberStateEndpoints>(sp).ListMemberStates(r)),
+        new(nameof(FrameworkEndpoints.ListFrameworks), "GET", Routes.Frameworks, (sp, r) => Use<FrameworkEndpoints>(sp).ListFrameworks(r)),
+        new(nameof(FrameworkEndpoints.GetFramework), "GET", Routes.Framework, (sp, r) => Use<FrameworkEndpoints>(sp).GetFramework(r, Arg(r, "frameworkId"))),
         new(nameof(PlanEndpoints.ListPlans), "GET", Routes.Plans, (sp, r) => Use<PlanEndpoints>(sp).ListPlans(r)),
         new(nameof(PlanEndpoints.GetPlan), "GET", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).GetPlan(r, Arg(r, "planId"))),
         new(nameof(PlanEndpoints.PutPlan), "PUT", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).PutPlan(r, Arg(r, "planId"))),

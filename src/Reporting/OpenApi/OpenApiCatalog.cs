@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.Import;
 using Reporting.MemberStates;
@@ -94,6 +95,7 @@ public static class OpenApiCatalog
     public static readonly IReadOnlyDictionary<string, PathParameter> PathParameters = new Dictionary<string, PathParameter>
     {
         ["planId"] = new("The plan's id, e.g. somswd-2021-2025.", Pattern: PlanValidator.PlanIdPattern().ToString()) { Example = "somswd-2021-2025" },
+        ["frameworkId"] = new("A framework's id from GET frameworks, e.g. ascc-blueprint-2025.", Pattern: FrameworkValidator.IdPattern().ToString()) { Example = "ascc-blueprint-2025" },
         ["year"] = new("A four-digit year inside the plan, not in the future, e.g. 2024.", "integer") { Minimum = 1000, Maximum = 9999, Example = "2024" },
         ["state"] = new("The member state's ISO 3166-1 alpha-3 code, e.g. THA.", Pattern: IsoAlpha3) { Example = "THA" },
         ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString())
@@ -192,6 +194,19 @@ public static class OpenApiCatalog
             Query = [new("year", "Only the states that may report for this year (members during it).", "integer") { Minimum = 1967, Maximum = 2100, Example = "2025" }],
             Answers = [new(200, "The member states.", new Content(Json, typeof(List<MemberStateEndpoints.MemberStateView>)))],
         },
+        [nameof(FrameworkEndpoints.ListFrameworks)] = new()
+        {
+            Summary = "Community frameworks plans can serve (e.g. the ASCC Blueprint 2025)", Tag = "Reference data", Access = Audience.SignedIn,
+            Description = "Reference data shipped with the service (reference/frameworks), one entry per framework; a successor is another entry naming "
+                + "the one it supersedes. Counts say how many key result areas are listed, how many the source declares, and how many are unconfirmed.",
+            Answers = [new(200, "The frameworks.", new Content(Json, typeof(List<FrameworkEndpoints.FrameworkSummary>)))],
+        },
+        [nameof(FrameworkEndpoints.GetFramework)] = new()
+        {
+            Summary = "A framework's characteristics, key result areas and strategic measures", Tag = "Reference data", Access = Audience.SignedIn,
+            Description = "Every entry names the source it rests on; confirmed is false where no source confirmed a code or title (its note says what is missing).",
+            Answers = [new(200, "The framework.", new Content(Json, typeof(Framework)))],
+        },
         [nameof(PlanEndpoints.ListPlans)] = new()
         {
             Summary = "Work plans (current versions)", Tag = "Plans", Access = Audience.SignedIn,
@@ -206,7 +221,10 @@ public static class OpenApiCatalog
         [nameof(PlanEndpoints.PutPlan)] = new()
         {
             Summary = "Create a plan, or upload its next version", Tag = "Plans", Access = Audience.Admin, IfMatch = true, ETag = true,
-            Description = "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use).",
+            Description = "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use). "
+                + "framework names one of GET frameworks; every code in an output's, outcome's or indicator's serves must be one of its key result areas "
+                + "(400 validation pointing at the array element, e.g. /outcomes/1/serves/0), with mappingSource saying who states the link. "
+                + "Links are not submission data: a new version may change them freely.",
             Body = [new(Json, typeof(WorkPlan))],
             Answers = [new(201, "The plan was created (version 1).", new Content(Json, typeof(WorkPlan))), new(200, "The next version was saved.", new Content(Json, typeof(WorkPlan)))],
             Problems = [409, 412],
@@ -274,7 +292,8 @@ public static class OpenApiCatalog
         [nameof(SpreadsheetEndpoints.GetTemplate)] = new()
         {
             Summary = "The XLSX template for a plan, year and state", Tag = "Spreadsheets", Access = Audience.OwnStateOrSecretariat,
-            Description = "One row per indicator with input cells validated for its kind, an Activities sheet, an Overall sheet and instructions; a saved draft's values are filled in.",
+            Description = "One row per indicator with input cells validated for its kind, an Activities sheet, an Overall sheet and instructions; a saved draft's values are filled in. "
+                + "When the plan names a framework, the Activities sheet has a Key result area column (E) chosen from a 'Key result areas' sheet.",
             Query =
             [
                 new("state", "The member state (ISO 3166-1 alpha-3). Required for the secretariat (400 without it); a focal point may leave it out "

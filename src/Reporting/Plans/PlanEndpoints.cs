@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.Submissions;
 
 namespace Reporting.Plans;
 
-public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, DirtyMarkers dirty, TimeProvider clock, ILogger<PlanEndpoints> logger)
+public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, DirtyMarkers dirty, FrameworkDirectory frameworks, TimeProvider clock, ILogger<PlanEndpoints> logger)
 {
     public Task<IResult> ListPlans(HttpRequest request) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Ok(await plans.ListAsync(ctx.Aborted)));
@@ -33,7 +34,7 @@ public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, Sub
         pipeline.RunAsync(request, Requirement.Admin, async ctx =>
         {
             var plan = Json.ParseAndBind<WorkPlan>(ctx.Body);
-            var errors = PlanValidator.Validate(plan, planId);
+            var errors = PlanValidator.Validate(plan, frameworks, planId);
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The plan is not valid"));
             if (!PlanStore.FitsInStorage(Json.Serialize(plan)))
                 throw new ProblemException(Problems.TooLarge(RequestPipeline.MaxBodyBytes / 2));

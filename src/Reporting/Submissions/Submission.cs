@@ -37,6 +37,9 @@ public sealed class Activity
     [Text(SubmissionValidator.MaxDescription, Lines = TextLines.Multi)] public string? Description { get; set; }
     /// <summary>The outcome the activity served.</summary>
     [Required, Pattern(PlanValidator.CodePatternText, "3.2.4")] public string? Outcome { get; set; }
+    /// <summary>Optional: the key result area of the plan's framework the activity served, e.g. D.4.</summary>
+    [System.ComponentModel.Description("Optional: a key result area of the plan's framework (GET frameworks/{id}) the activity served, e.g. D.4.")]
+    public string? Kra { get; set; }
     /// <summary>Importance to the target, 1 (low) to 3 (high), as in the seed's scoring of activities.</summary>
     [Required, Range(1, 3)] public int? Importance { get; set; }
 }

@@ -36,6 +36,9 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         // Static files with no data and no credential check: whatever the caller sends, the same public bytes.
         ["GetPage"] = "2xx 2xx 2xx 2xx 2xx 2xx 2xx 2xx",
         ["ListMemberStates"] = "401 401 401 2xx 2xx 2xx 2xx 401",
+        // Framework reference data: public to every signed-in caller, like the member states.
+        ["ListFrameworks"] = "401 401 401 2xx 2xx 2xx 2xx 401",
+        ["GetFramework"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["ListPlans"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["GetPlan"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["PutPlan"] = "401 401 401 403 403 403 2xx 401",
@@ -141,6 +144,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         var path = RouteParameter().Replace(endpoint.Route, m => m.Groups[1].Value switch
         {
             "planId" => Plan,
+            "frameworkId" => "ascc-blueprint-2025",
             "year" => Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "state" => Same,
             "reportId" => reportId,

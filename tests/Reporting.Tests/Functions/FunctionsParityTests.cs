@@ -95,7 +95,7 @@ public sealed class FunctionsParityTests
 
         var items = project.Descendants().Where(e => e.Attribute("Include") is not null)
             .ToDictionary(e => e.Attribute("Include")!.Value.Replace('\\', '/'), e => e);
-        foreach (var include in new[] { "../host.json", "../plans/*.json", "../reference/*.json" })
+        foreach (var include in new[] { "../host.json", "../plans/*.json", "../reference/*.json", "../reference/frameworks/*.json" })
         {
             Assert.True(items.TryGetValue(include, out var item), $"functions/Reporting.Functions.csproj does not include {include}");
             Assert.Equal("PreserveNewest", item!.Attribute("CopyToOutputDirectory")?.Value);
