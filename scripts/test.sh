@@ -23,6 +23,7 @@ mkdir -p .local
 # Bicep: main.bicep and every module it deploys compile offline; the linter's recommended rules are errors
 # (infra/bicepconfig.json), and any warning, the compiler's included, fails here too. infra/signin/entra.bicep
 # needs the Microsoft Graph extension from a registry this machine cannot reach; azd compiles it in Azure.
+started=$SECONDS
 dotnet restore infra/tools/BicepCli.csproj --verbosity quiet
 bicep=$(dotnet msbuild infra/tools/BicepCli.csproj -getProperty:BicepPath)
 rm -rf .local/bicep && mkdir -p .local/bicep
@@ -41,13 +42,15 @@ bicep_check "$bicep" lint infra/main.bicep
 bicep_check "$bicep" lint --pattern 'infra/app/*.bicep'
 bicep_check "$bicep" lint infra/main.bicepparam
 unset AZURE_ENV_NAME AZURE_LOCATION
-echo "bicep: infra/main.bicep, its $(find infra/app -name "*.bicep" | wc -l) modules and main.bicepparam build and lint clean"
+echo "bicep: infra/main.bicep, its $(find infra/app -name "*.bicep" | wc -l) modules and main.bicepparam build and lint clean ($((SECONDS - started)) s)"
 
 # functions/ published once, exactly as azd publishes it (`dotnet publish -c Release -o DIR`; the project makes
 # it linux-x64, framework-dependent). Every warning is an error; the SDK's generated WorkerExtensions project
 # tolerates NU1603 only (see functions/Reporting.Functions.csproj).
+started=$SECONDS
 rm -rf .local/functions-package
 dotnet publish functions/Reporting.Functions.csproj -c Release -o .local/functions-package -warnaserror --verbosity quiet
+echo "functions: published to .local/functions-package ($((SECONDS - started)) s)"
 export FUNCTIONS_PACKAGE_DIR="$PWD/.local/functions-package"
 
 set +e
