@@ -20,7 +20,7 @@ public sealed record ApiEndpoint(string Name, string Verb, string Route, Func<IS
 
 /// <summary>
 /// The single table of endpoints. The standalone server maps exactly these; functions/ has one
-/// <c>[Function]</c> per row with the same name, verb and route (checked by FunctionsParityTests).
+/// <c>[Function]</c> per row with the same name, verb and route (checked in the SDK's generated functions.metadata by FunctionsMetadataTests).
 /// </summary>
 public static class ApiEndpoints
 {
