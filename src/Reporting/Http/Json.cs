@@ -131,6 +131,14 @@ public static class Json
 
     public static T ParseAndBind<T>(string text) => Bind<T>(ParseStrict(text));
 
+    /// <summary>What <see cref="Bind{T}"/> would refuse in a document's shape (wrong types, unknown fields), each with its pointer, without throwing.</summary>
+    public static List<ProblemError> ShapeErrors<T>(JToken token)
+    {
+        var errors = new List<ProblemError>();
+        CheckTypes(token, typeof(T), errors);
+        return errors;
+    }
+
     /// <summary>
     /// Newtonsoft would coerce "3" to 3, 2.5 to 2 and 1 to true (or to an enum): each field is taken only in its own JSON
     /// type. Null is left to the validators; JToken fields take anything.
@@ -174,12 +182,13 @@ public static class Json
                     // Newtonsoft matches names case-insensitively, so "Values" would silently overwrite "values".
                     if (contract.Properties.GetProperty(p.Name, StringComparison.Ordinal) is { Ignored: false, PropertyType: { } pt }) CheckTypes(p.Value, pt, errors);
                     else if (contract.Properties.GetClosestMatchProperty(p.Name) is { } near)
-                        errors.Add(new ProblemError(PathToPointer(p.Path), $"is not a known field (names are case-sensitive: {near.PropertyName})"));
+                        errors.Add(new ProblemError(PathToPointer(p.Path), $"is not a known field (names are case-sensitive: {near.PropertyName})", "unknown-field"));
+                    else errors.Add(new ProblemError(PathToPointer(p.Path), "is not a known field", "unknown-field"));
                 }
             }
             else expected = "an object";
         }
-        if (expected is not null) errors.Add(new ProblemError(PathToPointer(token.Path), $"has the wrong type: expected {expected}"));
+        if (expected is not null) errors.Add(new ProblemError(PathToPointer(token.Path), $"has the wrong type: expected {expected}", "wrong-type"));
     }
 
     private static Type[]? Generic(Type type, Type definition) =>

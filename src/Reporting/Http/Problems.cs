@@ -16,8 +16,11 @@ public sealed record Problem
     [JsonIgnore] public int? RetryAfterSeconds { get; init; }
 }
 
-/// <summary>One thing wrong with a request: a JSON Pointer into the body (or a parameter name) and a plain message.</summary>
-public sealed record ProblemError(string Pointer, string Message);
+/// <summary>
+/// One thing wrong with a request: a JSON Pointer into the body (or a parameter name) and a plain message. <see cref="Code"/>,
+/// when given, is a stable reason (e.g. <c>required</c>, <c>exceeds-denominator</c>) a client can put in its own words and language.
+/// </summary>
+public sealed record ProblemError(string Pointer, string Message, string? Code = null);
 
 /// <summary>Thrown anywhere below a handler to answer with a problem; nothing has been stored when it is thrown.</summary>
 public sealed class ProblemException(Problem problem) : Exception(problem.Title)

@@ -19,6 +19,8 @@ public static class Routes
     public const string Review = "plans/{planId}/years/{year}/submissions/{state}/review";
     public const string History = "plans/{planId}/years/{year}/submissions/{state}/history";
     public const string LockException = "plans/{planId}/years/{year}/submissions/{state}/lock-exception";
+    /// <summary>One state's reports across every plan and year: what a focal point sees on arrival.</summary>
+    public const string StateSubmissions = "states/{state}/submissions";
     public const string Template = "plans/{planId}/years/{year}/template";
     public const string Import = "plans/{planId}/years/{year}/submissions/{state}/import";
     public const string Summary = "plans/{planId}/summary";

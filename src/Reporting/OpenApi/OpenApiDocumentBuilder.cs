@@ -46,7 +46,8 @@ public static partial class OpenApiDocumentBuilder
             Description = "Progress reporting on ASEAN sectoral work plans: member states' focal points report against a plan's indicators; "
                 + "the ASEAN Secretariat reviews, aggregates and reports. Errors are RFC 9457 application/problem+json with a typed code "
                 + "and an errors list of {pointer, message}. Reads return an ETag; changing an existing submission needs If-Match. "
-                + "Idempotency-Key on PUT and POST replays the first successful answer for 24 hours.",
+                + "Idempotency-Key on PUT and POST replays the first successful answer for 24 hours. "
+                + "Text answers (JSON, CSV, HTML) of 1 KiB or more are compressed (br or gzip) when Accept-Encoding allows.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
@@ -111,6 +112,14 @@ public static partial class OpenApiDocumentBuilder
                 Name = "If-Match", In = ParameterLocation.Header, Schema = Scalar("string"),
                 Description = "The ETag of the last read; required to change an existing resource (428 without it, 412 when stale).",
             });
+        if (info.Revalidates)
+            parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match", In = ParameterLocation.Header, Schema = Scalar("string"),
+                Description = "The ETag of the copy the client holds: 304 without a body while it is unchanged.",
+            });
+        foreach (var header in info.RequestHeaders)
+            parameters.Add(new OpenApiParameter { Name = header.Name, In = ParameterLocation.Header, Description = header.Description, Schema = Scalar("string", header.Values) });
         if (writes && info.Access != Audience.Anonymous)
             parameters.Add(new OpenApiParameter
             {
@@ -136,10 +145,17 @@ public static partial class OpenApiDocumentBuilder
         foreach (var answer in info.Answers)
         {
             var response = new OpenApiResponse { Description = answer.Description, Content = answer.Contents.Length == 0 ? null : Contents(document, names, answer.Contents) };
-            if (info.ETag && answer.Status is >= 200 and < 300)
-                response.Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = new OpenApiHeader { Description = "The revision, for If-Match.", Schema = Scalar("string") } };
+            if (answer.Status is >= 200 and < 300)
+            {
+                var headers = new Dictionary<string, IOpenApiHeader>();
+                if (info.ETag) headers["ETag"] = new OpenApiHeader { Description = info.Revalidates ? "The version of the answer, for If-None-Match." : "The revision, for If-Match.", Schema = Scalar("string") };
+                foreach (var header in info.AnswerHeaders) headers[header.Name] = new OpenApiHeader { Description = header.Description, Schema = Scalar("string", header.Values) };
+                if (headers.Count > 0) response.Headers = headers;
+            }
             operation.Responses[answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
         }
+        if (info.Revalidates)
+            operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the copy named in If-None-Match is still current (no body)." };
         foreach (var (status, description) in ProblemStatuses(endpoint, info, pathNames))
         {
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);

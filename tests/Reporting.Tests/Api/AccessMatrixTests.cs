@@ -42,6 +42,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         ["GetWindow"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["PutWindow"] = "401 401 401 403 403 2xx 2xx 401",
         ["ListSubmissions"] = "401 401 401 2xx 2xx 2xx 2xx 401",
+        ["ListStateSubmissions"] = "401 401 401 2xx 403 2xx 2xx 401",
         ["GetSubmission"] = "401 401 401 2xx 403 2xx 2xx 401",
         ["PutSubmission"] = "401 401 401 2xx 403 2xx 2xx 401",
         ["SubmitSubmission"] = "401 401 401 2xx 403 2xx 2xx 401",
