@@ -19,6 +19,11 @@ public sealed class SubmissionFunctions(SubmissionEndpoints endpoints)
         string state) =>
         endpoints.ListStateSubmissions(request, state);
 
+    [Function(nameof(ListMySubmissions))]
+    public Task<IResult> ListMySubmissions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MySubmissions)] HttpRequest request) =>
+        endpoints.ListMySubmissions(request);
+
     [Function(nameof(GetSubmission))]
     public Task<IResult> GetSubmission(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Submission)] HttpRequest request,

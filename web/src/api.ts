@@ -1,6 +1,6 @@
 // The only door to the server. Every call carries the session's API key (or none, behind App Service
 // Authentication, where the platform's cookie identifies the user) and turns problem+json into ApiError.
-export interface FieldError { pointer: string; message: string }
+export interface FieldError { pointer: string; message: string; code?: string }
 export interface CellProblem { sheet?: string; row?: number; column?: string; indicator?: string; message: string; pointer?: string; cell?: string }
 export interface Problem { title: string; detail?: string; status: number; code?: string; errors?: FieldError[]; cells?: CellProblem[] }
 
@@ -20,9 +20,15 @@ export const session = {
   },
 };
 
-export interface Answer<T> { data: T; etag: string | null; status: number }
+export interface Answer<T> { data: T; etag: string | null; status: number; headers: Headers }
 
-interface Options { body?: unknown; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined> }
+interface Options {
+  body?: unknown; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined>;
+  /** An RFC 7240 preference, e.g. "handling=lenient". */
+  prefer?: string;
+  /** Gives up after this long (a save on a line that stalls), as if offline. */
+  timeoutMs?: number;
+}
 
 function url(path: string, query?: Options["query"]): string {
   const u = new URL("/api/" + path, location.origin);
@@ -34,6 +40,7 @@ async function send(method: string, path: string, options: Options = {}, accept 
   const headers: Record<string, string> = { Accept: accept };
   if (session.key) headers["X-Api-Key"] = session.key;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  if (options.prefer) headers["Prefer"] = options.prefer;
   let body: BodyInit | undefined;
   if (options.file) {
     body = options.file;
@@ -43,8 +50,9 @@ async function send(method: string, path: string, options: Options = {}, accept 
     headers["Content-Type"] = "application/json";
   }
   let response: Response;
+  const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
   try {
-    response = await fetch(url(path, options.query), { method, headers, body, credentials: "same-origin" });
+    response = await fetch(url(path, options.query), { method, headers, body, credentials: "same-origin", signal });
   } catch {
     throw new ApiError(0, { title: "offline", status: 0 });
   }
@@ -61,11 +69,19 @@ async function send(method: string, path: string, options: Options = {}, accept 
 export async function api<T>(method: string, path: string, options: Options = {}): Promise<Answer<T>> {
   const response = await send(method, path, options);
   const text = await response.text();
-  return { data: (text ? JSON.parse(text) : null) as T, etag: response.headers.get("ETag"), status: response.status };
+  return { data: (text ? JSON.parse(text) : null) as T, etag: response.headers.get("ETag"), status: response.status, headers: response.headers };
 }
 
-/** Downloads a file the API serves (summaries, templates, reports): the key goes in a header, so fetch and hand the bytes over. */
+/**
+ * Downloads a file the API serves (summaries, templates, reports): the key goes in a header, so fetch and hand the bytes over.
+ * A report's page (report.html) opens in a tab of its own instead, through the report viewer (report-view.html).
+ */
 export async function download(path: string, query?: Options["query"]): Promise<string> {
+  if (/^plans\/[^/]+\/reports\/[^/]+\/report\.html$/.test(path) && !query) {
+    // Opened before any await, while the click still counts, so no popup blocker stops it.
+    window.open("./report-view.html#" + encodeURIComponent(path), "_blank");
+    return path.split("/").pop()!;
+  }
   const response = await send("GET", path, { query }, "*/*");
   const blob = await response.blob();
   const disposition = response.headers.get("Content-Disposition") ?? "";

@@ -30,6 +30,8 @@ public static class Routes
     public const string Reports = "plans/{planId}/reports";
     public const string ReportFile = "plans/{planId}/reports/{reportId}/{file}";
     public const string Caller = "access/me";
+    /// <summary>The signed-in focal point's own reports: asked alongside access/me at sign-in, so arrival takes one round trip.</summary>
+    public const string MySubmissions = "access/me/submissions";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
     public const string OpenApi = "openapi.json";

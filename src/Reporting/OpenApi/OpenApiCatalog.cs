@@ -197,6 +197,14 @@ public static class OpenApiCatalog
                 + "and the secretariat's comment on a returned report: what a focal point needs on arrival.",
             Answers = [new(200, "The state's reports.", new Content(Json, typeof(SubmissionEndpoints.StateSubmissions)))],
         },
+        [nameof(SubmissionEndpoints.ListMySubmissions)] = new()
+        {
+            Summary = "The signed-in focal point's own reports across every plan and year", Tag = "Submissions", Access = Audience.SignedIn,
+            Description = "What states/{state}/submissions gives for the caller's own state, without knowing it first: the web pages ask it "
+                + "alongside access/me when a focal point signs in. Only focal points have reports of their own (403 for other roles).",
+            Answers = [new(200, "The caller's state's reports.", new Content(Json, typeof(SubmissionEndpoints.StateSubmissions)))],
+            Problems = [403],
+        },
         [nameof(SubmissionEndpoints.GetSubmissionHistory)] = new()
         {
             Summary = "Every change to a submission", Tag = "Submissions", Access = Audience.OwnStateOrSecretariat,

@@ -116,48 +116,62 @@ public sealed class SubmissionEndpoints(
         {
             if (!ctx.Caller.MayActFor(state))
                 throw new ProblemException(Problems.Forbidden($"A focal point can only see its own state's reports ({ctx.Caller.State})."));
-            var member = memberStates.Find(state)
-                ?? throw new ProblemException(Problems.BadRequest("Unknown member state.", "state", $"'{state}' is not an ASEAN member state code (e.g. THA, VNM)"));
-            var now = clock.GetUtcNow();
-            var all = await plans.ListAsync(ctx.Aborted);
-            // One query for the windows and one for the headers of each plan, all plans at once.
-            var perPlan = await Task.WhenAll(all.Select(async p =>
-            {
-                var windowsTask = windows.ListAsync(p.Id, ctx.Aborted);
-                var headersTask = store.ListStateHeadersAsync(p.Id, state, ctx.Aborted);
-                var (planWindows, headers) = (await windowsTask, (await headersTask).ToDictionary(h => h.Year));
-                return WorkPlan.YearsSoFar(p.FirstYear, p.LastYear, now.Year).Where(member.MayReportFor).OrderDescending().Select(y =>
-                {
-                    var w = planWindows.GetValueOrDefault(y) ?? ReportingWindow.Unset;
-                    var sub = headers.GetValueOrDefault(y);
-                    var submitted = sub?.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted;
-                    return new StateSubmission
-                    {
-                        PlanId = p.Id,
-                        PlanTitle = p.Title,
-                        PlanVersion = p.Version,
-                        Year = y,
-                        Expected = member.ExpectedFor(y),
-                        Status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),
-                        Revision = sub?.Revision,
-                        Late = sub?.Late == true || (!submitted && w.IsLate(now)),
-                        Opens = w.Opens,
-                        Due = w.Due,
-                        Locks = w.Locks,
-                        IsOpen = w.IsOpen(now),
-                        IsLocked = w.IsLocked(now),
-                        DaysLeft = w.Due is { } d ? (int)Math.Ceiling((d - now).TotalDays) : null,
-                        Overdue = !submitted && w.IsLate(now),
-                        DaysUntilLock = w.Locks is { } l ? (int)Math.Ceiling((l - now).TotalDays) : null,
-                        UpdatedAt = sub?.UpdatedAt,
-                        SubmittedAt = sub?.SubmittedAt,
-                        ReviewedAt = sub?.ReviewedAt,
-                        ReviewComment = sub?.Status is SubmissionStatus.Returned or SubmissionStatus.Accepted ? sub.ReviewComment : null,
-                    };
-                }).ToList();
-            }));
-            return ApiResults.Ok(new StateSubmissions { State = member.Code, Name = member.Name, AsOf = now, Reports = perPlan.SelectMany(r => r).ToList() });
+            return ApiResults.Ok(await StateReportsAsync(state, ctx));
         });
+
+    /// <summary>The signed-in focal point's own state's reports, without having to know the state first.</summary>
+    public Task<IResult> ListMySubmissions(HttpRequest request) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            if (ctx.Caller.Role != Role.FocalPoint || ctx.Caller.State is not { } state)
+                throw new ProblemException(Problems.Forbidden("Only a focal point has reports of its own; the secretariat asks states/{state}/submissions."));
+            return ApiResults.Ok(await StateReportsAsync(state, ctx));
+        });
+
+    private async Task<StateSubmissions> StateReportsAsync(string state, RequestContext ctx)
+    {
+        var member = memberStates.Find(state)
+            ?? throw new ProblemException(Problems.BadRequest("Unknown member state.", "state", $"'{state}' is not an ASEAN member state code (e.g. THA, VNM)"));
+        var now = clock.GetUtcNow();
+        var all = await plans.ListAsync(ctx.Aborted);
+        // One query for the windows and one for the headers of each plan, all plans at once.
+        var perPlan = await Task.WhenAll(all.Select(async p =>
+        {
+            var windowsTask = windows.ListAsync(p.Id, ctx.Aborted);
+            var headersTask = store.ListStateHeadersAsync(p.Id, state, ctx.Aborted);
+            var (planWindows, headers) = (await windowsTask, (await headersTask).ToDictionary(h => h.Year));
+            return WorkPlan.YearsSoFar(p.FirstYear, p.LastYear, now.Year).Where(member.MayReportFor).OrderDescending().Select(y =>
+            {
+                var w = planWindows.GetValueOrDefault(y) ?? ReportingWindow.Unset;
+                var sub = headers.GetValueOrDefault(y);
+                var submitted = sub?.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted;
+                return new StateSubmission
+                {
+                    PlanId = p.Id,
+                    PlanTitle = p.Title,
+                    PlanVersion = p.Version,
+                    Year = y,
+                    Expected = member.ExpectedFor(y),
+                    Status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),
+                    Revision = sub?.Revision,
+                    Late = sub?.Late == true || (!submitted && w.IsLate(now)),
+                    Opens = w.Opens,
+                    Due = w.Due,
+                    Locks = w.Locks,
+                    IsOpen = w.IsOpen(now),
+                    IsLocked = w.IsLocked(now),
+                    DaysLeft = w.Due is { } d ? (int)Math.Ceiling((d - now).TotalDays) : null,
+                    Overdue = !submitted && w.IsLate(now),
+                    DaysUntilLock = w.Locks is { } l ? (int)Math.Ceiling((l - now).TotalDays) : null,
+                    UpdatedAt = sub?.UpdatedAt,
+                    SubmittedAt = sub?.SubmittedAt,
+                    ReviewedAt = sub?.ReviewedAt,
+                    ReviewComment = sub?.Status is SubmissionStatus.Returned or SubmissionStatus.Accepted ? sub.ReviewComment : null,
+                };
+            }).ToList();
+        }));
+        return new StateSubmissions { State = member.Code, Name = member.Name, AsOf = now, Reports = perPlan.SelectMany(r => r).ToList() };
+    }
 
     /// <summary>The secretariat sees every state that may report that year; a focal point only its own row.</summary>
     public Task<IResult> ListSubmissions(HttpRequest request, string planId, string year) =>
