@@ -51,7 +51,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await Expect(numerator).ToHaveAttributeAsync("aria-invalid", "true");
         var describedBy = await numerator.GetAttributeAsync("aria-describedby");
         Assert.NotNull(describedBy);
-        await Expect(thai.Page.Locator($"[id='{describedBy!.Split(' ')[^1]}']")).ToContainTextAsync("must not exceed the denominator");
+        await Expect(thai.Page.Locator($"[id='{describedBy!.Split(' ')[^1]}']")).ToContainTextAsync("must not be more than the denominator");
         await Expect(thai.Page.Locator(".error-summary")).ToContainTextAsync("5.2.1");
         await Expect(thai.Page.Locator(".error-summary")).ToBeFocusedAsync(); // an explicit Save moves focus to the list
         await thai.ScreenshotAsync("02-focal-validation-error");
@@ -132,7 +132,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         var history = (JArray)(await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA") + "/history", web.Api.Keys["secretariat"])).JsonAsync(200))["entries"]!;
         // Autosave may add saves of its own between these steps; the story is the same.
         var actions = history.Select(e => e.Value<string>("action")!).ToList();
-        Assert.Equal(["created", "submitted", "returned", "updated", "submitted", "accepted"], actions.Where((a, i) => i == 0 || a != actions[i - 1]));
+        Assert.Equal(["created", "updated", "submitted", "returned", "updated", "submitted", "accepted"], actions.Where((a, i) => i == 0 || a != actions[i - 1]));
 
         // Run aggregation, download the summary CSV and a report, as the secretariat would before the meeting.
         await secretariat.OpenAsync($"#/reports?plan={Plan}", "Reports");
@@ -310,7 +310,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
     /// Every visible input, select and textarea has a label; every text meets WCAG AA contrast (4.5:1, 3:1 for large
     /// text) against the background it sits on.
     /// </summary>
-    private const string AuditScript = """
+    internal const string AuditScript = """
         () => {
           const problems = [];
           const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';

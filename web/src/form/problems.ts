@@ -50,7 +50,11 @@ export class ProblemDisplay {
         (target.closest(".field") ?? target).append(error);
         target.setAttribute("aria-invalid", "true");
         target.setAttribute("aria-describedby", [target.getAttribute("aria-describedby"), error.id].filter(Boolean).join(" "));
-      } else if (target instanceof HTMLDetailsElement) target.open = true;
+      } else if (target instanceof HTMLDetailsElement) {
+        // A breakdown as a whole (its parts do not add up): said at its top, where its groups are.
+        target.open = true;
+        target.querySelector("summary")!.after(h("p", { class: "field-error", id: uid("err") }, message));
+      }
       target?.closest("details")?.setAttribute("open", "");
       const note = this.editor.noteFor(p.pointer);
       if (note) {

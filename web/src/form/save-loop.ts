@@ -123,6 +123,8 @@ export class SaveLoop {
     const body = this.hooks.read();
     const sent = canonical(body);
     if (!explicit && !strict && sent === canonical(this.serverBody)) return true;
+    // Before submitting: the server already holds exactly this, so there is nothing to check again.
+    if (strict && this.server && sent === canonical(this.serverBody)) return true;
     // The same entries the server just named problems in: nothing new to say until they change.
     if (!explicit && !strict && sent === this.refusedBody) return false;
     window.clearTimeout(this.retry);

@@ -59,7 +59,8 @@ export async function keysPage(): Promise<void> {
     try {
       const answer = await api<{ key: string; id: string }>("POST", "access/keys", { body: {
         role: role.value, state: role.value === "focalPoint" ? state.value : undefined, label: label.value,
-        expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined,
+        // The end of the chosen day where the admin is, as every time on the pages is local.
+        expiresAt: expires.value ? new Date(expires.value + "T23:59:59").toISOString() : undefined,
       } });
       await keysPage();
       const secret = h("input", { type: "text", readonly: true, value: answer.data.key, class: "secret" });

@@ -105,6 +105,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
     start = newest.body;
     restored = newest;
   } else if (newest && newest.baseRevision !== revision) stale = newest;
+  // Copies holding nothing the server lacks are spent: gone, so they are never offered again.
+  if (editable && !restored && !stale) slot?.settle();
 
   const summary = h("div", { class: "error-summary", tabindex: "-1", hidden: true });
   const panelStatus = h("p", {}, statusBadge(status, submission?.late), submission ? " " + fmt(t.status.revision, { n: submission.revision }) : "");

@@ -52,6 +52,6 @@ export async function minePage(): Promise<void> {
             r.status === "submitted" || r.status === "accepted" ? t.mine.view : r.status === "notStarted" ? t.mine.start : t.mine.continue))))))));
   });
   page(fmt(t.mine.heading, { state: reports.name }), ...notices,
-    next ? h("p", { class: "lead" }, h("a", { class: "button", href: href(next) }, fmt(t.mine.openNext, { plan: next.planTitle, year: next.year }))) : null,
+    next && next.status !== "returned" ? h("p", { class: "lead" }, h("a", { class: "button", href: href(next) }, fmt(t.mine.openNext, { plan: next.planTitle, year: next.year }))) : null,
     ...tables, h("p", { class: "hint" }, t.app.timeRule));
 }

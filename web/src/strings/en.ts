@@ -22,6 +22,7 @@ export const en = {
   },
   roles: { focalPoint: "Focal point", secretariat: "ASEAN Secretariat", admin: "Administrator" },
   nav: {
+    report: "My report",
     grid: "Completeness",
     summary: "Summary",
     reports: "Reports",
@@ -149,6 +150,7 @@ export const en = {
     caption: "Reporting status by member state and year",
     state: "Member state",
     pending: "Still to report in {year}",
+    daysLeft: "{n} day(s) left",
     overdue: "overdue",
     noDue: "no due date",
     nonePending: "Every expected state has reported.",
@@ -251,6 +253,7 @@ export const en = {
     revoke: "Revoke",
     revoked: "Revoked",
     revokedDone: "The key of {label} is revoked.",
+    id: "Key",
     createdAt: "Created",
     expiresAt: "Expires",
     status: "State",

@@ -23,6 +23,7 @@ export const th: Strings = {
   },
   roles: { focalPoint: "ผู้ประสานงานหลัก", secretariat: "สำนักเลขาธิการอาเซียน", admin: "ผู้ดูแลระบบ" },
   nav: {
+    report: "รายงานของฉัน",
     grid: "ความครบถ้วนของการรายงาน",
     summary: "สรุปผล",
     reports: "รายงานฉบับสมบูรณ์",
@@ -150,6 +151,7 @@ export const th: Strings = {
     caption: "สถานะการรายงานจำแนกตามประเทศสมาชิกและปี",
     state: "ประเทศสมาชิก",
     pending: "ประเทศที่ยังต้องรายงานสำหรับปี ค.ศ. {year}",
+    daysLeft: "เหลืออีก {n} วัน",
     overdue: "เลยกำหนดส่ง",
     noDue: "ไม่มีกำหนดส่ง",
     nonePending: "ประเทศที่ต้องรายงานทุกประเทศได้รายงานแล้ว",
@@ -252,6 +254,7 @@ export const th: Strings = {
     revoke: "เพิกถอน",
     revoked: "เพิกถอนแล้ว",
     revokedDone: "เพิกถอนคีย์ของ {label} แล้ว",
+    id: "คีย์",
     createdAt: "สร้างเมื่อ",
     expiresAt: "หมดอายุ",
     status: "สถานะ",
