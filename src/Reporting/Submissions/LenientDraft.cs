@@ -80,7 +80,8 @@ public sealed record LenientDraft(IReadOnlyList<ProblemError> LeftOut, IReadOnly
         var chars = 0;
         foreach (var e in LeftOut)
         {
-            chars += e.Pointer.Length + e.Message.Length + (e.Code?.Length ?? 0) + 40;
+            // Measured as written (escapes included): one table property holds 32K characters.
+            chars += Json.Serialize(e).Length + 1;
             if (chars > HistoryChars)
             {
                 kept.Add(new ProblemError("", $"and {LeftOut.Count - kept.Count} more", "more"));

@@ -180,6 +180,22 @@ public sealed class LenientSaveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lenient_save_with_thousands_of_wrong_entries_records_what_fits_and_how_many_more()
+    {
+        var path = Samples.SubmissionPath(2022, "VNM");
+        var values = new JObject { ["5.1.1"] = JObject.Parse("""{ "value": 3 }""") };
+        for (var i = 0; i < 3000; i++) values["no-such-indicator-\u0001-" + i] = JObject.Parse("""{ "value": 1 }""");
+        var saved = await (await PutLenientAsync(path, api.Keys["VNM"], new JObject { ["values"] = values })).JsonAsync(201);
+        Assert.Equal(3000, ((JArray)saved["leftOut"]!).Count);
+        Assert.Equal(3, saved["values"]!["5.1.1"]!.Value<int>("value"));
+
+        var line = ((JArray)(await (await api.GetAsync(path + "/history", api.Keys["VNM"])).JsonAsync(200))["entries"]!).Single();
+        var recorded = (JArray)line["leftOut"]!;
+        Assert.Equal("more", recorded[^1]!.Value<string>("code"));
+        Assert.Equal($"and {3000 - (recorded.Count - 1)} more", recorded[^1]!.Value<string>("message"));
+    }
+
+    [Fact]
     public async Task Prefer_header_is_read_as_RFC_7240_says()
     {
         var path = Samples.SubmissionPath(2021, "THA");
