@@ -13,6 +13,17 @@ public sealed class SubmissionFunctions(SubmissionEndpoints endpoints)
         string planId, string year) =>
         endpoints.ListSubmissions(request, planId, year);
 
+    [Function(nameof(ListStateSubmissions))]
+    public Task<IResult> ListStateSubmissions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.StateSubmissions)] HttpRequest request,
+        string state) =>
+        endpoints.ListStateSubmissions(request, state);
+
+    [Function(nameof(ListMySubmissions))]
+    public Task<IResult> ListMySubmissions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MySubmissions)] HttpRequest request) =>
+        endpoints.ListMySubmissions(request);
+
     [Function(nameof(GetSubmission))]
     public Task<IResult> GetSubmission(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Submission)] HttpRequest request,

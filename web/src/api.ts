@@ -22,15 +22,14 @@ export const session = {
   },
 };
 
-export interface Answer<T> { data: T; etag: string | null; status: number }
+export interface Answer<T> { data: T; etag: string | null; status: number; headers: Headers }
 
-/**
- * A JSON body must be one of the document's request bodies, named by the caller (api<Answer, Body>): a body whose type
- * is not named does not compile, so every body the pages send is checked against the schema the server enforces.
- * A file (XLSX, CSV) or text the person chose (a plan document) goes as it is: the server checks it.
- */
 interface Options<B extends RequestBody = never> {
   body?: NoInfer<B>; text?: string; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined>;
+  /** An RFC 7240 preference, e.g. "handling=lenient". */
+  prefer?: string;
+  /** Gives up after this long (a save on a line that stalls), as if offline. */
+  timeoutMs?: number;
 }
 
 function url(path: string, query?: Options["query"]): string {
@@ -43,6 +42,7 @@ async function send<B extends RequestBody>(method: string, path: string, options
   const headers: Record<string, string> = { Accept: accept };
   if (session.key) headers["X-Api-Key"] = session.key;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  if (options.prefer) headers["Prefer"] = options.prefer;
   let body: BodyInit | undefined;
   if (options.file) {
     body = options.file;
@@ -52,8 +52,9 @@ async function send<B extends RequestBody>(method: string, path: string, options
     headers["Content-Type"] = "application/json";
   }
   let response: Response;
+  const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
   try {
-    response = await fetch(url(path, options.query), { method, headers, body, credentials: "same-origin" });
+    response = await fetch(url(path, options.query), { method, headers, body, credentials: "same-origin", signal });
   } catch {
     throw new ApiError(0, { title: "offline", status: 0 });
   }
@@ -70,11 +71,19 @@ async function send<B extends RequestBody>(method: string, path: string, options
 export async function api<T, B extends RequestBody = never>(method: string, path: string, options: Options<B> = {}): Promise<Answer<T>> {
   const response = await send(method, path, options);
   const text = await response.text();
-  return { data: (text ? JSON.parse(text) : null) as T, etag: response.headers.get("ETag"), status: response.status };
+  return { data: (text ? JSON.parse(text) : null) as T, etag: response.headers.get("ETag"), status: response.status, headers: response.headers };
 }
 
-/** Downloads a file the API serves (summaries, templates, reports): the key goes in a header, so fetch and hand the bytes over. */
+/**
+ * Downloads a file the API serves (summaries, templates, reports): the key goes in a header, so fetch and hand the bytes over.
+ * A report's page (report.html) opens in a tab of its own instead, through the report viewer (report-view.html).
+ */
 export async function download(path: string, query?: Options["query"]): Promise<string> {
+  if (/^plans\/[^/]+\/reports\/[^/]+\/report\.html$/.test(path) && !query) {
+    // Opened before any await, while the click still counts, so no popup blocker stops it.
+    window.open("./report-view.html#" + encodeURIComponent(path), "_blank");
+    return path.split("/").pop()!;
+  }
   const response = await send("GET", path, { query }, "*/*");
   const blob = await response.blob();
   const disposition = response.headers.get("Content-Disposition") ?? "";

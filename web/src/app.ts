@@ -2,9 +2,13 @@
 import { api, ApiError } from "./api";
 import { clear, field, h, select } from "./dom";
 import { fmt, t } from "./strings";
-import type { Framework, Me, Plan, PlanListItem } from "./types";
+import type { Framework, Me, Plan, PlanListItem, StateReports } from "./types";
 
-export const app = { me: null as Me | null };
+export const app = {
+  me: null as Me | null,
+  /** Set by a page with unsaved work: asked before the router leaves it; false keeps the person on the page. */
+  leaving: null as (() => boolean) | null,
+};
 
 const statusEl = () => document.getElementById("status")!;
 
@@ -15,15 +19,26 @@ export function say(message: string, kind: "ok" | "error" = "ok"): void {
   el.textContent = message;
 }
 
-/** A failed call in words for the person at the keyboard. */
+/** A failed call in words for the person at the keyboard: never a status number or a raw code. */
 export function describe(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 0) return t.app.offline;
-    if (error.status === 503) return t.app.serverDown;
     const p = error.problem;
-    return [p.title, p.detail].filter(Boolean).join(": ");
+    const byCode = p.code ? (t.refusals as Record<string, string>)[p.code.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] : undefined;
+    if (byCode) return byCode;
+    switch (error.status) {
+      case 0: return t.app.offline;
+      case 401: return t.app.signedOut;
+      case 403: return t.app.forbidden;
+      case 404: return t.app.notFound;
+      case 412: return t.refusals.stale;
+      case 413: return t.app.tooLarge;
+      case 503: return t.app.serverDown;
+    }
+    if (error.status >= 500) return t.app.serverError;
+    // Anything else the server said in its own plain sentence.
+    return [p.title, p.detail].filter(Boolean).join(": ") || t.app.unexpected;
   }
-  return String(error);
+  return t.app.unexpected;
 }
 
 export function fail(error: unknown): void {
@@ -38,13 +53,26 @@ export async function listPlans(refresh = false): Promise<PlanListItem[]> {
   return plans;
 }
 
-export async function getPlan(id: string): Promise<Plan> {
-  let plan = planCache.get(id);
-  if (!plan) {
-    plan = (await api<Plan>("GET", `plans/${encodeURIComponent(id)}`)).data;
-    planCache.set(id, plan);
+const planCalls = new Map<string, Promise<Plan>>();
+
+/**
+ * A plan, fetched once per page load (and shared while in flight, so a prefetch and the page that needs it make one call).
+ * With its version the address never changes and the browser keeps the answer for good; without, it revalidates.
+ */
+export function getPlan(id: string, version?: number): Promise<Plan> {
+  const known = planCache.get(id);
+  if (known && (version === undefined || known.version === version)) return Promise.resolve(known);
+  const key = `${id}|${version ?? ""}`;
+  let call = planCalls.get(key);
+  if (!call) {
+    call = api<Plan>("GET", `plans/${encodeURIComponent(id)}`, { query: { version } }).then((a) => {
+      planCache.set(id, a.data);
+      return a.data;
+    });
+    call.catch(() => planCalls.delete(key));
+    planCalls.set(key, call);
   }
-  return plan;
+  return call;
 }
 
 const frameworkCache = new Map<string, Framework>();
@@ -62,6 +90,48 @@ export async function getFramework(id: string): Promise<Framework> {
 export function forgetPlans(): void {
   plans = null;
   planCache.clear();
+  planCalls.clear();
+}
+
+const reportCalls = new Map<string, Promise<StateReports>>();
+const reportsKnown = new Map<string, StateReports>();
+let mine: Promise<StateReports> | null = null;
+
+function remember(state: string, call: Promise<StateReports>): Promise<StateReports> {
+  call.then((r) => reportsKnown.set(state, r), () => reportCalls.delete(state));
+  reportCalls.set(state, call);
+  return call;
+}
+
+const fetchState = (state: string) => api<StateReports>("GET", `states/${encodeURIComponent(state)}/submissions`).then((a) => a.data);
+
+/** A state's reports across plans and years (status, due and lock dates), asked once and again after a change (refresh). */
+export function stateReports(state: string, refresh = false): Promise<StateReports> {
+  if (!refresh) {
+    const call = reportCalls.get(state);
+    if (call) return call;
+    // Asked at sign-in, before the state was known: that answer, if it is this state's.
+    if (mine) return remember(state, mine.then((r) => (r.state === state ? r : fetchState(state)), () => fetchState(state)));
+  }
+  return remember(state, fetchState(state));
+}
+
+/** The signed-in focal point's own reports, asked alongside access/me at sign-in (one round trip instead of two). */
+export function myReports(): Promise<StateReports> {
+  mine = api<StateReports>("GET", "access/me/submissions").then((a) => a.data);
+  mine.catch(() => { mine = null; });
+  return mine;
+}
+
+/** What is already known of a state's reports, without asking. */
+export function knownStateReports(state: string): StateReports | undefined {
+  return reportsKnown.get(state);
+}
+
+export function forgetStateReports(): void {
+  reportCalls.clear();
+  reportsKnown.clear();
+  mine = null;
 }
 
 export function yearsOf(plan: { firstYear: number; lastYear: number }): number[] {
@@ -115,7 +185,7 @@ export function page(title: string, ...content: (HTMLElement | null)[]): HTMLEle
   return main;
 }
 
-/** Problems of a failed call listed under a heading, each with its field pointer. */
+/** Problems of a failed call listed under a heading, each with its field (a plan file's fields are its JSON paths). */
 export function problemList(error: ApiError): HTMLElement {
   const items = (error.problem.errors ?? []).map((e) => h("li", {}, fmt(t.form.problemAt, { field: e.pointer || "—", message: e.message })));
   return h("div", { class: "error-summary", role: "alert" }, h("p", {}, describe(error)), items.length ? h("ul", {}, items) : null);

@@ -1,3 +1,5 @@
+import { language } from "./strings";
+
 // Tiny DOM builder: text is always set as text (never parsed as HTML), so submitted narratives cannot inject markup.
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -51,8 +53,30 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   return el;
 }
 
+/**
+ * The one time rule of the pages: times are shown in the reader's own time zone, in their language, with the zone named
+ * ("15 Jan 2025, 17:00 GMT+7"); the same instant in UTC is on hover (timeElement). A date alone is the local date.
+ */
 export function formatDate(iso: string | null | undefined, withTime = false): string {
   if (!iso) return "";
   const d = new Date(iso);
-  return withTime ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : d.toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat(language().locale, withTime
+    ? { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }
+    : { day: "numeric", month: "short", year: "numeric" }).format(d);
+}
+
+/** The time of day alone, local ("17:05"), for "saved at". */
+export function formatTime(date: Date): string {
+  return new Intl.DateTimeFormat(language().locale, { hour: "2-digit", minute: "2-digit" }).format(date);
+}
+
+/** The instant in UTC, as the hover text says it. */
+export function utc(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+
+/** A <time> element: local text, machine-readable instant, UTC on hover. */
+export function timeElement(iso: string | null | undefined, withTime = true): HTMLElement | string {
+  if (!iso) return "";
+  return h("time", { datetime: iso, title: utc(iso) }, formatDate(iso, withTime));
 }

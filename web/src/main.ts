@@ -1,10 +1,11 @@
 import "./style.css";
 import { api, ApiError, session } from "./api";
-import { app, describe, page, say } from "./app";
-import { clear, field, h } from "./dom";
-import { fmt, t } from "./strings";
+import { app, describe, forgetStateReports, myReports, page, say } from "./app";
+import { clear, field, h, select } from "./dom";
+import { fmt, languages, language, setLanguage, t } from "./strings";
 import type { Me } from "./types";
 import { reportPage } from "./pages/focal";
+import { minePage } from "./pages/mine";
 import { gridPage, reviewPage } from "./pages/secretariat";
 import { reportsPage, summaryPage } from "./pages/summary";
 import { keysPage, plansPage, windowsPage } from "./pages/admin";
@@ -12,9 +13,10 @@ import { keysPage, plansPage, windowsPage } from "./pages/admin";
 type Page = (params: URLSearchParams) => Promise<void>;
 
 // Which role may open which page; the API checks every call anyway, this only keeps menus honest.
-// The secretariat opens a state's report from the grid (and may edit it there); only focal points have "My report".
+// Focal points arrive at their reports (mine) and open one there; the secretariat opens a state's report from the grid.
 const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][] }> = {
-  report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"], nav: "report", navRoles: ["focalPoint"] },
+  mine: { page: minePage, roles: ["focalPoint"], nav: "mine" },
+  report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"] },
   grid: { page: gridPage, roles: ["secretariat", "admin"], nav: "grid" },
   submission: { page: reviewPage, roles: ["secretariat", "admin"] },
   summary: { page: summaryPage, roles: ["focalPoint", "secretariat", "admin"], nav: "summary" },
@@ -25,12 +27,24 @@ const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof type
 };
 
 function home(me: Me): string {
-  return me.role === "focalPoint" ? "report" : "grid";
+  return me.role === "focalPoint" ? "mine" : "grid";
 }
+
+// Who signed in, kept with the key for this tab, so a reload starts at once (the API still checks every call).
+const ME = "reporting.me";
+const rememberedMe = (): Me | null => {
+  try {
+    return session.key ? (JSON.parse(sessionStorage.getItem(ME) ?? "null") as Me | null) : null;
+  } catch {
+    return null;
+  }
+};
 
 async function whoAmI(): Promise<Me | null> {
   try {
-    return (await api<Me>("GET", "access/me")).data;
+    const me = (await api<Me>("GET", "access/me")).data;
+    sessionStorage.setItem(ME, JSON.stringify(me));
+    return me;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
     throw error;
@@ -47,17 +61,24 @@ async function hasOrganisationSignIn(): Promise<boolean> {
   }
 }
 
-async function signInPage(message?: string): Promise<void> {
+let organisation: Promise<boolean> | null = null;
+
+function signInPage(message?: string): void {
   const key = h("input", { type: "password", autocomplete: "off", spellcheck: "false", required: true });
   const error = h("p", { class: "field-error", id: "signin-error" }, message ?? "");
   if (message) {
     key.setAttribute("aria-invalid", "true");
     key.setAttribute("aria-describedby", error.id);
   }
+  const button = h("button", { type: "submit" }, t.signIn.submit);
   const form = h("form", { class: "card narrow", onsubmit: async (e: Event) => {
     e.preventDefault();
     if (!key.value.trim()) return signInPage(t.signIn.empty);
     session.key = key.value.trim();
+    button.disabled = true;
+    button.textContent = t.signIn.checking;
+    // A focal point's reports travel alongside the check of the key: the arrival page needs no second round trip.
+    void myReports().catch(() => undefined);
     try {
       const me = await whoAmI();
       if (!me) {
@@ -67,19 +88,41 @@ async function signInPage(message?: string): Promise<void> {
       start(me);
     } catch (err) {
       session.key = null;
-      await signInPage(fmt(t.signIn.refused, { detail: describe(err) }));
+      signInPage(fmt(t.signIn.refused, { detail: describe(err) }));
     }
   } },
   h("p", {}, t.signIn.intro),
   field(t.signIn.key, key),
   error,
-  h("button", { type: "submit" }, t.signIn.submit));
-  const organisation = (await hasOrganisationSignIn())
-    ? h("p", {}, h("a", { class: "button secondary", href: "/.auth/login/aad?post_login_redirect_uri=" + encodeURIComponent(location.pathname) }, t.signIn.organisation))
-    : null;
+  button);
+  const organisationHost = h("div", {});
   renderChrome(null);
-  page(t.signIn.heading, organisation, form);
+  page(t.signIn.heading, organisationHost, form);
   key.focus();
+  // Behind App Service Authentication the organisation button appears once the platform answers; nothing waits for it.
+  organisation ??= hasOrganisationSignIn();
+  void organisation.then((yes) => {
+    if (yes && organisationHost.isConnected)
+      organisationHost.append(h("p", {}, h("a", { class: "button secondary", href: "/.auth/login/aad?post_login_redirect_uri=" + encodeURIComponent(location.pathname) }, t.signIn.organisation)));
+  });
+}
+
+/** The language menu: in every page's header, the sign-in page's too. */
+function languagePicker(): HTMLElement {
+  const choice = select(languages.map((l) => [l.code, l.name]), language().code, { "aria-label": t.app.language, class: "language" });
+  choice.addEventListener("change", () => {
+    if (app.leaving && !app.leaving()) {
+      choice.value = language().code;
+      return;
+    }
+    app.leaving = null;
+    setLanguage(choice.value);
+    document.getElementById("brand")!.textContent = t.app.title;
+    document.getElementById("skip")!.textContent = t.app.skip;
+    if (app.me) void route();
+    else signInPage();
+  });
+  return choice;
 }
 
 function renderChrome(me: Me | null): void {
@@ -87,16 +130,29 @@ function renderChrome(me: Me | null): void {
   const who = document.getElementById("who")!;
   clear(nav);
   clear(who);
-  if (!me) return;
+  if (!me) {
+    who.append(languagePicker());
+    return;
+  }
   const current = location.hash.slice(2).split("?")[0];
   const links = Object.entries(routes)
     .filter(([, r]) => r.nav && (r.navRoles ?? r.roles).includes(me.role))
-    .map(([name, r]) => h("li", {}, h("a", { href: "#/" + name, "aria-current": name === current ? "page" : null }, t.nav[r.nav!])));
+    .map(([name, r]) => h("li", {}, h("a", { href: "#/" + name, "aria-current": name === current || (name === "mine" && current === "report") ? "page" : null }, t.nav[r.nav!])));
   nav.append(h("ul", {}, links));
   who.append(
     h("span", {}, fmt(t.app.signedInAs, { name: me.name }) + " · " + t.roles[me.role] + (me.state ? " " + me.state : "")),
+    languagePicker(),
     me.authentication === "apiKey"
-      ? h("button", { type: "button", class: "secondary", onclick: () => { session.key = null; app.me = null; location.hash = ""; void signInPage(); } }, t.app.signOut)
+      ? h("button", { type: "button", class: "secondary", onclick: () => {
+        if (app.leaving && !app.leaving()) return;
+        app.leaving = null;
+        session.key = null;
+        sessionStorage.removeItem(ME);
+        app.me = null;
+        forgetStateReports();
+        history.replaceState(null, "", location.pathname);
+        signInPage();
+      } }, t.app.signOut)
       : h("a", { class: "button secondary", href: "/.auth/logout" }, t.app.signOut));
 }
 
@@ -106,6 +162,9 @@ function route(): Promise<void> {
   routing = routing.then(render, render);
   return routing;
 }
+
+/** The address of the page on screen: a page with unsaved work that keeps the person there goes back to it. */
+let shown = location.hash;
 
 async function render(): Promise<void> {
   const me = app.me;
@@ -117,6 +176,8 @@ async function render(): Promise<void> {
     location.replace("#/" + home(me));
     return;
   }
+  shown = location.hash;
+  app.leaving = null;
   renderChrome(me);
   say("");
   try {
@@ -124,10 +185,11 @@ async function render(): Promise<void> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       session.key = null;
+      sessionStorage.removeItem(ME);
       app.me = null;
       return signInPage(describe(error));
     }
-    page(t.app.notFound, h("p", { class: "error-summary", role: "alert" }, describe(error)));
+    page(t.app.problemHeading, h("p", { class: "error-summary", role: "alert" }, describe(error)));
   }
   const heading = document.querySelector<HTMLElement>("main h1");
   heading?.focus({ preventScroll: true });
@@ -149,12 +211,39 @@ async function boot(): Promise<void> {
     e.preventDefault();
     document.getElementById("main")!.focus();
   });
-  window.addEventListener("hashchange", () => void route());
+  window.addEventListener("hashchange", () => {
+    // A page with unsaved work may keep the person: then the address goes back to it, and nothing re-renders.
+    if (location.hash !== shown && app.leaving && !app.leaving()) {
+      history.replaceState(null, "", shown);
+      return;
+    }
+    void route();
+  });
+  const remembered = rememberedMe();
+  if (remembered) {
+    // A reload of a signed-in tab: start now; the check runs alongside (a key revoked meanwhile ends on the first 401).
+    start(remembered);
+    void whoAmI().catch(() => null);
+    return;
+  }
+  if (!session.key) {
+    // Nothing to check on a slow line before showing the sign-in form. Behind App Service Authentication a signed-in
+    // person (the platform's cookie, /.auth/me answering 200) goes straight in.
+    signInPage();
+    organisation = fetch("/.auth/me", { credentials: "same-origin" }).then(async (r) => {
+      if (r.ok) {
+        const me = await whoAmI().catch(() => null);
+        if (me && !app.me) start(me);
+      }
+      return r.status !== 404;
+    }).catch(() => false);
+    return;
+  }
   page(t.app.loading);
   try {
     const me = await whoAmI();
     if (me) start(me);
-    else await signInPage();
+    else signInPage();
   } catch (error) {
     page(t.app.title, h("p", { class: "error-summary", role: "alert" }, describe(error)));
   }

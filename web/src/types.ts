@@ -32,6 +32,12 @@ export type FieldError = Schemas["ProblemError"];
 export type CellProblem = Schemas["CellProblem"];
 export type KeyResultArea = Schemas["KeyResultArea"];
 export type Framework = Schemas["Framework"];
+export type DisaggregationLabel = Schemas["DisaggregationLabel"];
+/** One problem with its JSON Pointer and, from the submission checks, a code the pages put in their own words. */
+export type ProblemItem = FieldError;
+/** One plan-year of a state, as GET states/{state}/submissions gives it. */
+export type StateReport = Schemas["StateSubmission"];
+export type StateReports = Schemas["StateSubmissions"];
 
 // Request bodies, as the server enforces them (required members, closed sets, variants such as a return needing a comment).
 export type SubmissionInput = Schemas["SubmissionInput"];
@@ -41,6 +47,16 @@ export type WindowInput = Schemas["WindowInput"];
 export type ReportRequest = Schemas["ReportRequest"];
 export type KeyInput = Schemas["KeyInput"];
 export type PlanInput = Schemas["WorkPlanInput"];
+
+/**
+ * What the report form holds, keeps in the browser and sends: the person's entries as typed (a figure that is not a number
+ * stays text, an activity may still lack its outcome), so nothing typed is lost and the server names the field at fault.
+ * The document's SubmissionInput is the valid subset of this; the server answers the rest with its pointer to each field
+ * (400, or in leftOut for a lenient save).
+ */
+export type DraftValue = Omit<IndicatorValue, "value" | "numerator" | "denominator"> & { value?: number | string; numerator?: number | string; denominator?: number | string };
+export type DraftActivity = Partial<Activity>;
+export interface DraftInput { values: Record<string, DraftValue>; narrative?: string; activities: DraftActivity[] }
 
 type JsonBodyOf<Operation> = Operation extends { requestBody?: infer R }
   ? NonNullable<R> extends { content: { "application/json": infer B } } ? B : never

@@ -52,6 +52,10 @@ public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, Mem
     public Task<IResult> RevokeApiKey(HttpRequest request, string keyId) =>
         pipeline.RunAsync(request, Requirement.Admin, async ctx =>
         {
+            // An admin revoking the key of this very request would lock themself out mid-task: another admin key must do it.
+            if (ctx.Caller.Id == "key:" + keyId)
+                throw new ProblemException(Problems.Conflict(ProblemCodes.OwnKey, "This is the key you are using",
+                    "A key cannot revoke itself. Sign in with another admin key to revoke this one."));
             if (!await keys.RevokeAsync(keyId, ctx.Aborted)) return ApiResults.Problem(Problems.NotFound($"There is no key '{keyId}'."));
             logger.LogInformation("Revoked API key {KeyId} by {Caller}", keyId, ctx.Caller.Id);
             return ApiResults.NoContent();

@@ -41,6 +41,8 @@ public static class ApiEndpoints
         new(nameof(SubmissionEndpoints.SubmitSubmission), "POST", Routes.Submit, (sp, r) => Use<SubmissionEndpoints>(sp).SubmitSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SubmissionEndpoints.ReviewSubmission), "POST", Routes.Review, (sp, r) => Use<SubmissionEndpoints>(sp).ReviewSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SubmissionEndpoints.GetSubmissionHistory), "GET", Routes.History, (sp, r) => Use<SubmissionEndpoints>(sp).GetSubmissionHistory(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.ListStateSubmissions), "GET", Routes.StateSubmissions, (sp, r) => Use<SubmissionEndpoints>(sp).ListStateSubmissions(r, Arg(r, "state"))),
+        new(nameof(SubmissionEndpoints.ListMySubmissions), "GET", Routes.MySubmissions, (sp, r) => Use<SubmissionEndpoints>(sp).ListMySubmissions(r)),
         new(nameof(SubmissionEndpoints.GrantLockException), "POST", Routes.LockException, (sp, r) => Use<SubmissionEndpoints>(sp).GrantLockException(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),
         new(nameof(SpreadsheetEndpoints.GetTemplate), "GET", Routes.Template, (sp, r) => Use<SpreadsheetEndpoints>(sp).GetTemplate(r, Arg(r, "planId"), Arg(r, "year"))),
         new(nameof(SpreadsheetEndpoints.ImportSubmission), "POST", Routes.Import, (sp, r) => Use<SpreadsheetEndpoints>(sp).ImportSubmission(r, Arg(r, "planId"), Arg(r, "year"), Arg(r, "state"))),

@@ -35,6 +35,7 @@ public sealed class IdempotencyStore(ReportingTables tables, TimeProvider clock)
             Body = e.GetBinary("Body") ?? [],
             ETag = e.GetString("ETag"),
             Location = e.GetString("Location"),
+            PreferenceApplied = e.GetString("PreferenceApplied"),
         });
     }
 
@@ -58,6 +59,7 @@ public sealed class IdempotencyStore(ReportingTables tables, TimeProvider clock)
             ["Body"] = result.Body,
             ["ETag"] = result.ETag,
             ["Location"] = result.Location,
+            ["PreferenceApplied"] = result.PreferenceApplied,
             ["CreatedAt"] = clock.GetUtcNow(),
         }, TableUpdateMode.Replace, ct);
     }

@@ -135,6 +135,14 @@ public static class Json
 
     private static readonly NullabilityInfoContext NullabilityOf = new();
 
+    /// <summary>What <see cref="Bind{T}"/> would refuse in a document's shape (wrong types, unknown fields, nulls), each with its pointer, without throwing.</summary>
+    public static List<ProblemError> ShapeErrors<T>(JToken token)
+    {
+        var errors = new List<ProblemError>();
+        CheckTypes(token, typeof(T), nullable: false, null, errors);
+        return errors;
+    }
+
     /// <summary>
     /// Newtonsoft would coerce "3" to 3, 2.5 to 2 and 1 to true (or to an enum): each field is taken only in its own JSON
     /// type, and said in plain words when it is not. Null in a member (or item) whose C# type is nullable is read as absent
@@ -197,12 +205,13 @@ public static class Json
                         CheckTypes(p.Value, pt, MayBeNull(pt, info), info, errors);
                     }
                     else if (contract.Properties.GetClosestMatchProperty(p.Name) is { } near)
-                        errors.Add(new ProblemError(PathToPointer(p.Path), $"is not a known field (names are case-sensitive: {near.PropertyName})"));
+                        errors.Add(new ProblemError(PathToPointer(p.Path), $"is not a known field (names are case-sensitive: {near.PropertyName})", "unknown-field"));
+                    else errors.Add(new ProblemError(PathToPointer(p.Path), "is not a known field", "unknown-field"));
                 }
             }
             else expected = "an object";
         }
-        if (expected is not null) errors.Add(new ProblemError(PathToPointer(token.Path), $"has the wrong type: expected {expected}"));
+        if (expected is not null) errors.Add(new ProblemError(PathToPointer(token.Path), $"has the wrong type: expected {expected}", "wrong-type"));
     }
 
     /// <summary>A nullable value type, or a reference type not declared non-nullable (unknown counts as nullable).</summary>

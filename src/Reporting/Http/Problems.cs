@@ -23,8 +23,11 @@ public sealed record Problem
     [JsonIgnore] public string? Allow { get; init; }
 }
 
-/// <summary>One thing wrong with a request: a JSON Pointer into the body (or a parameter name) and a plain message.</summary>
-public sealed record ProblemError(string Pointer, string Message);
+/// <summary>
+/// One thing wrong with a request: a JSON Pointer into the body (or a parameter name) and a plain message. <see cref="Code"/>,
+/// when given, is a stable reason (e.g. <c>required</c>, <c>exceeds-denominator</c>) a client can put in its own words and language.
+/// </summary>
+public sealed record ProblemError(string Pointer, string Message, string? Code = null);
 
 /// <summary>
 /// Every problem code the API answers with besides the workflow's reasons (<see cref="SubmissionWorkflow.Reasons"/>).
@@ -53,6 +56,7 @@ public static class ProblemCodes
     public const string ServerError = "server-error";
     public const string StorageUnavailable = "storage-unavailable";
     public const string Busy = "busy";
+    public const string OwnKey = "own-key";
 
     public static readonly IReadOnlyList<string> All = OneOfConstantsAttribute.ValuesOf([typeof(ProblemCodes), typeof(SubmissionWorkflow.Reasons)]);
 }

@@ -27,6 +27,12 @@ public sealed class RequestContext(HttpRequest request, Caller? caller, string? 
         }
     }
 
+    /// <summary>
+    /// The value of a preference in the RFC 7240 Prefer header (<c>Prefer: handling=lenient</c> → "lenient"), or null. A
+    /// preference named twice counts as its first mention, as the RFC says.
+    /// </summary>
+    public string? Preference(string name) => RequestPipeline.Preference(Request, name);
+
     public string? Query(string name)
     {
         var value = Request.Query[name].ToString();
@@ -82,7 +88,10 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
             if (key.Length > 200 || key.Any(c => c < 0x21 || c > 0x7E))
                 return ApiResults.Problem(Problems.BadRequest("The Idempotency-Key header is not valid.", "header:Idempotency-Key", "use 1-200 visible ASCII characters, e.g. a UUID"));
             var scope = IdempotencyStore.Scope(caller.Id, key);
-            var hash = IdempotencyStore.HashRequest(request.Method, request.Path.Value + request.QueryString.Value, text ?? Convert.ToBase64String(raw ?? []));
+            // A stated handling preference changes what the answer is, so it is part of the request (added only when sent,
+            // so requests without one keep the hash they always had).
+            var handling = Preference(request, "handling") is { } h ? "\nPrefer: handling=" + h : "";
+            var hash = IdempotencyStore.HashRequest(request.Method, request.Path.Value + request.QueryString.Value + handling, text ?? Convert.ToBase64String(raw ?? []));
             var stored = await idempotency.FindAsync(scope, ct);
             if (stored is not null)
             {
@@ -112,6 +121,23 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
             logger.LogError(ex, "Unhandled error in {Method} {Path}", request.Method, request.Path.Value);
             return ApiResults.Problem(Problems.ServerError());
         }
+    }
+
+    /// <summary>See <see cref="RequestContext.Preference"/>.</summary>
+    public static string? Preference(HttpRequest request, string name)
+    {
+        foreach (var header in request.Headers["Prefer"])
+        {
+            foreach (var preference in (header ?? "").Split(','))
+            {
+                var token = preference.Split(';')[0];
+                var eq = token.IndexOf('=');
+                var key = (eq < 0 ? token : token[..eq]).Trim();
+                if (!key.Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+                return eq < 0 ? "" : token[(eq + 1)..].Trim().Trim('"').ToLowerInvariant();
+            }
+        }
+        return null;
     }
 
     private static async Task<byte[]> ReadBytesAsync(HttpRequest request, int limit, CancellationToken ct)

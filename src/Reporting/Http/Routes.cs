@@ -21,6 +21,8 @@ public static class Routes
     public const string Review = "plans/{planId}/years/{year}/submissions/{state}/review";
     public const string History = "plans/{planId}/years/{year}/submissions/{state}/history";
     public const string LockException = "plans/{planId}/years/{year}/submissions/{state}/lock-exception";
+    /// <summary>One state's reports across every plan and year: what a focal point sees on arrival.</summary>
+    public const string StateSubmissions = "states/{state}/submissions";
     public const string Template = "plans/{planId}/years/{year}/template";
     public const string Import = "plans/{planId}/years/{year}/submissions/{state}/import";
     public const string Summary = "plans/{planId}/summary";
@@ -30,6 +32,8 @@ public static class Routes
     public const string Reports = "plans/{planId}/reports";
     public const string ReportFile = "plans/{planId}/reports/{reportId}/{file}";
     public const string Caller = "access/me";
+    /// <summary>The signed-in focal point's own reports: asked alongside access/me at sign-in, so arrival takes one round trip.</summary>
+    public const string MySubmissions = "access/me/submissions";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
     public const string OpenApi = "openapi.json";

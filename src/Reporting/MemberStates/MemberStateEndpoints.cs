@@ -27,13 +27,13 @@ public sealed class MemberStateEndpoints(RequestPipeline pipeline, MemberStateDi
                     throw new ProblemException(Problems.BadRequest("The year is not valid.", "year", "must be a four-digit year"));
                 states = states.Where(s => s.MayReportFor(y));
             }
-            return Task.FromResult(ApiResults.Ok(states.Select(s => new MemberStateView
+            return Task.FromResult(ApiResults.Revalidated(states.Select(s => new MemberStateView
             {
                 Code = s.Code,
                 Name = s.Name,
                 MemberFrom = s.MemberFrom,
                 MemberUntil = s.MemberUntil,
                 ExpectedFromYear = s.MemberFrom.DayOfYear == 1 ? s.MemberFrom.Year : s.MemberFrom.Year + 1,
-            })));
+            }).ToList()));
         });
 }

@@ -36,6 +36,9 @@ public sealed record QueryParameter(string Name, string Description, string Type
 /// <summary>One media type of a body. <paramref name="Schema"/> is the C# type the API reads or writes as JSON; null for a file.</summary>
 public sealed record Content(string MediaType, Type? Schema = null);
 
+/// <summary>A request header an endpoint reads (beyond If-Match and Idempotency-Key), or a header its 2xx answers carry.</summary>
+public sealed record Header(string Name, string Description, IReadOnlyList<string>? Values = null);
+
 /// <summary>A successful answer (2xx), or a non-problem answer such as the aggregation job's 409.</summary>
 public sealed record Answer(int Status, string Description, params Content[] Contents);
 
@@ -62,6 +65,11 @@ public sealed record Operation
     public bool IfMatch { get; init; }
     /// <summary>Its 2xx answers carry an ETag.</summary>
     public bool ETag { get; init; }
+    /// <summary>The browser may keep the answer: If-None-Match with its ETag gets 304 without a body while it is unchanged.</summary>
+    public bool Revalidates { get; init; }
+    public IReadOnlyList<Header> RequestHeaders { get; init; } = [];
+    /// <summary>Headers of its 2xx answers besides the ETag.</summary>
+    public IReadOnlyList<Header> AnswerHeaders { get; init; } = [];
 }
 
 /// <summary>A path parameter of the routes in <see cref="Routes"/>.</summary>
@@ -131,6 +139,7 @@ public static class OpenApiCatalog
         [(typeof(CallerEndpoints.CallerView), nameof(CallerEndpoints.CallerView.State))] = [new PatternAttribute(IsoAlpha3, "THA")],
         [(typeof(MemberStateEndpoints.MemberStateView), nameof(MemberStateEndpoints.MemberStateView.Code))] = [new PatternAttribute(IsoAlpha3, "THA")],
         [(typeof(SubmissionEndpoints.SubmissionListRow), nameof(SubmissionEndpoints.SubmissionListRow.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "submitted", "accepted", "returned")],
+        [(typeof(SubmissionEndpoints.StateSubmission), nameof(SubmissionEndpoints.StateSubmission.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "submitted", "accepted", "returned")],
         [(typeof(SummaryEndpoints.PendingState), nameof(SummaryEndpoints.PendingState.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "returned")],
         [(typeof(StateFigure), nameof(StateFigure.Status))] = [new AllowedValuesAttribute(StatusNames.NotSubmitted, "submitted", "accepted", "returned")],
         [(typeof(Progress), nameof(Progress.Status))] = [new AllowedValuesAttribute("achieved", "onTrack", "atRisk", "offTrack", "noData", "noTarget", "narrative")],
@@ -190,7 +199,7 @@ public static class OpenApiCatalog
         },
         [nameof(MemberStateEndpoints.ListMemberStates)] = new()
         {
-            Summary = "ASEAN member states with membership dates", Tag = "Reference data", Access = Audience.SignedIn,
+            Summary = "ASEAN member states with membership dates", Tag = "Reference data", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Query = [new("year", "Only the states that may report for this year (members during it).", "integer") { Minimum = 1967, Maximum = 2100, Example = "2025" }],
             Answers = [new(200, "The member states.", new Content(Json, typeof(List<MemberStateEndpoints.MemberStateView>)))],
         },
@@ -209,12 +218,14 @@ public static class OpenApiCatalog
         },
         [nameof(PlanEndpoints.ListPlans)] = new()
         {
-            Summary = "Work plans (current versions)", Tag = "Plans", Access = Audience.SignedIn,
+            Summary = "Work plans (current versions)", Tag = "Plans", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Answers = [new(200, "The plans.", new Content(Json, typeof(List<PlanStore.PlanSummary>)))],
         },
         [nameof(PlanEndpoints.GetPlan)] = new()
         {
-            Summary = "A work plan's results framework", Tag = "Plans", Access = Audience.SignedIn, ETag = true,
+            Summary = "A work plan's results framework", Tag = "Plans", Access = Audience.SignedIn, ETag = true, Revalidates = true,
+            Description = "With version, the answer never changes and may be kept for a year (Cache-Control: private, max-age=31536000, immutable); "
+                + "without it, the browser keeps it and asks again each time (no-cache; 304 while the current version is the same).",
             Query = [new("version", "A past version (1 or more); without it, the current one.", "integer") { Minimum = 1, Example = "1" }],
             Answers = [new(200, "The plan.", new Content(Json, typeof(WorkPlan)))],
         },
@@ -256,9 +267,16 @@ public static class OpenApiCatalog
         {
             Summary = "Create or replace a state's draft", Tag = "Submissions", Access = Audience.OwnStateOrSecretariat, IfMatch = true, ETag = true,
             Description = "Changing an existing submission needs If-Match (428 without it, 412 when someone saved first). "
-                + "Only drafts and returned submissions can change (409 with code accepted, under-review, window-locked, window-not-open or plan-closed).",
+                + "Only drafts and returned submissions can change (409 with code accepted, under-review, window-locked, window-not-open or plan-closed). "
+                + "Strict by default: any problem is 400 and nothing is stored. With Prefer: handling=lenient (RFC 7240) the valid parts are stored "
+                + "and the answer (200/201, Preference-Applied: handling=lenient) lists in leftOut every entry it did not store, with its pointer and why; "
+                + "a part is one indicator's figures, the overall narrative or one activity. A left-out indicator or narrative keeps what was stored before; "
+                + "a left-out activity is not stored. The history line records what was left out. A body that is not a submission at all is still 400. "
+                + "Submitting is always strict.",
             Body = [new(Json, typeof(SubmissionInput))],
             Answers = [new(201, "The draft was created.", new Content(Json, typeof(Submission))), new(200, "The draft was updated.", new Content(Json, typeof(Submission)))],
+            RequestHeaders = [new("Prefer", "handling=lenient: store the valid parts and list the rest in leftOut instead of refusing the whole body (RFC 7240).", ["handling=lenient", "handling=strict"])],
+            AnswerHeaders = [new("Preference-Applied", "handling=lenient when the save was lenient.", ["handling=lenient"])],
             Problems = [409, 412, 428],
             ProblemNotes = new Dictionary<int, string> { [409] = "The submission cannot change now: code accepted, under-review, window-locked, window-not-open, plan-closed or concurrent-change." },
         },
@@ -275,6 +293,21 @@ public static class OpenApiCatalog
             Body = [new(Json, typeof(SubmissionEndpoints.ReviewInput))],
             Answers = [new(200, "The reviewed submission.", new Content(Json, typeof(Submission)))],
             Problems = [409, 412, 428],
+        },
+        [nameof(SubmissionEndpoints.ListStateSubmissions)] = new()
+        {
+            Summary = "A state's reports across every plan and year", Tag = "Submissions", Access = Audience.OwnStateOrSecretariat,
+            Description = "Every plan and year the state may report on so far, with status, due and lock dates, days left or overdue (judged now), "
+                + "and the secretariat's comment on a returned report: what a focal point needs on arrival.",
+            Answers = [new(200, "The state's reports.", new Content(Json, typeof(SubmissionEndpoints.StateSubmissions)))],
+        },
+        [nameof(SubmissionEndpoints.ListMySubmissions)] = new()
+        {
+            Summary = "The signed-in focal point's own reports across every plan and year", Tag = "Submissions", Access = Audience.SignedIn,
+            Description = "What states/{state}/submissions gives for the caller's own state, without knowing it first: the web pages ask it "
+                + "alongside access/me when a focal point signs in. Only focal points have reports of their own (403 for other roles).",
+            Answers = [new(200, "The caller's state's reports.", new Content(Json, typeof(SubmissionEndpoints.StateSubmissions)))],
+            Problems = [403],
         },
         [nameof(SubmissionEndpoints.GetSubmissionHistory)] = new()
         {
@@ -399,7 +432,9 @@ public static class OpenApiCatalog
         [nameof(KeyEndpoints.RevokeApiKey)] = new()
         {
             Summary = "Revoke an API key", Tag = "Access", Access = Audience.Admin,
+            Description = "A key cannot revoke itself (409 own-key): sign in with another admin key.",
             Answers = [new(204, "Revoked.")],
+            Problems = [409],
         },
     };
 

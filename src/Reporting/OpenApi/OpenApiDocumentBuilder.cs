@@ -48,7 +48,8 @@ public static partial class OpenApiDocumentBuilder
                 + "Such callers send no key; their role comes from the app roles Reporting.Admin, Reporting.Secretariat and Reporting.FocalPoint.{ISO3}. "
                 + "A client never sets the platform's headers itself: the platform removes them from incoming requests.\n\n"
                 + "A path asked with a method it does not have answers 405 with an Allow header on the standalone server; in Azure the Functions "
-                + "host answers any unknown route or method with its own empty 404 before the app sees the request.",
+                + "host answers any unknown route or method with its own empty 404 before the app sees the request.\n\n"
+                + "Text answers (JSON, CSV, HTML) of 1 KiB or more are compressed (br or gzip) when Accept-Encoding allows.",
             Contact = new OpenApiContact { Name = "ASEAN work-plan reporting maintainers", Url = new Uri("https://github.com/asean-reporting") },
         };
         document.Servers = [new OpenApiServer { Url = "/", Description = "The host that serves this document (every path starts with /api)." }];
@@ -111,6 +112,14 @@ public static partial class OpenApiDocumentBuilder
                 Name = "If-Match", In = ParameterLocation.Header, Schema = Scalar("string"),
                 Description = "The ETag of the last read; required to change an existing resource (428 without it, 412 when stale).",
             });
+        if (info.Revalidates)
+            parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match", In = ParameterLocation.Header, Schema = Scalar("string"),
+                Description = "The ETag of the copy the client holds: 304 without a body while it is unchanged.",
+            });
+        foreach (var header in info.RequestHeaders)
+            parameters.Add(new OpenApiParameter { Name = header.Name, In = ParameterLocation.Header, Description = header.Description, Schema = Scalar("string", header.Values) });
         if (writes && info.Access != Audience.Anonymous)
             parameters.Add(new OpenApiParameter
             {
@@ -137,12 +146,18 @@ public static partial class OpenApiDocumentBuilder
         foreach (var answer in info.Answers)
         {
             var response = new OpenApiResponse { Description = answer.Description, Content = answer.Contents.Length == 0 ? null : Contents(document, schemas.OutputNames, answer.Contents) };
-            if (info.ETag && answer.Status is >= 200 and < 300)
-                response.Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = new OpenApiHeader { Description = "The revision, for If-Match.", Schema = Scalar("string") } };
-            if (answer.Status == 201 && answer.Contents.Length > 0)
-                (response.Headers ??= new Dictionary<string, IOpenApiHeader>())["Location"] = new OpenApiHeader { Description = "Where the created resource is.", Schema = Scalar("string") };
+            if (answer.Status is >= 200 and < 300)
+            {
+                var headers = new Dictionary<string, IOpenApiHeader>();
+                if (info.ETag) headers["ETag"] = new OpenApiHeader { Description = info.Revalidates ? "The version of the answer, for If-None-Match." : "The revision, for If-Match.", Schema = Scalar("string") };
+                if (answer.Status == 201 && answer.Contents.Length > 0) headers["Location"] = new OpenApiHeader { Description = "Where the created resource is.", Schema = Scalar("string") };
+                foreach (var header in info.AnswerHeaders) headers[header.Name] = new OpenApiHeader { Description = header.Description, Schema = Scalar("string", header.Values) };
+                if (headers.Count > 0) response.Headers = headers;
+            }
             operation.Responses[answer.Status.ToString(CultureInfo.InvariantCulture)] = response;
         }
+        if (info.Revalidates)
+            operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the copy named in If-None-Match is still current (no body)." };
         foreach (var (status, description) in ProblemStatuses(endpoint, info, pathNames))
         {
             var key = status.ToString(CultureInfo.InvariantCulture);

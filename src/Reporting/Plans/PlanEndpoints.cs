@@ -11,7 +11,7 @@ namespace Reporting.Plans;
 public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, DirtyMarkers dirty, FrameworkDirectory frameworks, TimeProvider clock, ILogger<PlanEndpoints> logger)
 {
     public Task<IResult> ListPlans(HttpRequest request) =>
-        pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Ok(await plans.ListAsync(ctx.Aborted)));
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Revalidated(await plans.ListAsync(ctx.Aborted)));
 
     public Task<IResult> GetPlan(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
@@ -26,7 +26,8 @@ public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, Sub
             else plan = await plans.GetCurrentAsync(planId, ctx.Aborted);
             return plan is null
                 ? ApiResults.Problem(Problems.NotFound($"There is no plan '{planId}'" + (ctx.Query("version") is { } q ? $" version {q}." : ".")))
-                : ApiResults.Ok(plan, $"\"v{plan.Version}\"");
+                // A version never changes, so the browser keeps it; the current one is checked again each time (304 if unchanged).
+                : ApiResults.Ok(plan, $"\"v{plan.Version}\"").With(cacheControl: ctx.Query("version") is null ? ApiResults.Revalidate : ApiResults.Immutable);
         });
 
     /// <summary>Creates a plan, or its next version. A version may not drop or re-kind an indicator that already has data.</summary>

@@ -62,6 +62,18 @@ public static partial class PlanValidator
             if (categories.Any(c => !CodePattern().IsMatch(c))) Add($"/disaggregations/{dimension}", "categories are letters, digits, dots or hyphens");
         }
 
+        foreach (var (dimension, label) in plan.DisaggregationLabels ?? [])
+        {
+            var at = $"/disaggregationLabels/{dimension}";
+            if (!plan.Disaggregations.TryGetValue(dimension, out var categories)) { Add(at, $"no disaggregation dimension '{dimension}' in this plan"); continue; }
+            if (label is null || string.IsNullOrWhiteSpace(label.Label) || label.Label.Length > 100) Add($"{at}/label", "is required (up to 100 characters)");
+            foreach (var (category, words) in label?.Categories ?? [])
+            {
+                if (!categories.Contains(category)) Add($"{at}/categories/{category}", $"'{category}' is not a category of {dimension}");
+                else if (string.IsNullOrWhiteSpace(words) || words.Length > 100) Add($"{at}/categories/{category}", "is required (up to 100 characters)");
+            }
+        }
+
         if (plan.Indicators.Count == 0) Add("/indicators", "a plan needs at least one indicator");
         if (plan.Indicators.Count > MaxIndicators) Add("/indicators", $"at most {MaxIndicators} indicators per plan");
         for (var i = 0; i < plan.Indicators.Count; i++)

@@ -27,6 +27,8 @@ public sealed class WorkPlan
     public List<Outcome> Outcomes { get; set; } = [];
     /// <summary>Disaggregation dimensions the plan allows, with their categories, e.g. sex: female, male.</summary>
     public Dictionary<string, List<string>> Disaggregations { get; set; } = [];
+    /// <summary>How people read the dimensions and their categories (ageGroup → "Age group", 60plus → "60 and over"); a code without one is shown as it is.</summary>
+    public Dictionary<string, DisaggregationLabel>? DisaggregationLabels { get; set; }
     public List<Indicator> Indicators { get; set; } = [];
 
     public Indicator? FindIndicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);
@@ -50,6 +52,14 @@ public sealed class WorkPlan
             throw new Http.ProblemException(Http.Problems.BadRequest("The year is in the future.", parameter, $"{year} has not started yet"));
         return year;
     }
+}
+
+/// <summary>The words for one disaggregation dimension and its categories, in the plan's language.</summary>
+public sealed class DisaggregationLabel
+{
+    public string Label { get; set; } = "";
+    /// <summary>category code → its words.</summary>
+    public Dictionary<string, string> Categories { get; set; } = [];
 }
 
 public sealed class Goal

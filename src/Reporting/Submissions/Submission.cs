@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Newtonsoft.Json.Linq;
 using Reporting.OpenApi;
 using Reporting.Plans;
+using Reporting.Http;
 
 namespace Reporting.Submissions;
 
@@ -77,7 +78,22 @@ public sealed class Submission
     public string? ReviewComment { get; set; }
     public LockException? LockException { get; set; }
 
+    /// <summary>
+    /// Only in the answer to a lenient save (<c>Prefer: handling=lenient</c>): each entry the save left out, with its pointer
+    /// into the request and why. A left-out indicator or overall narrative keeps what was stored before; a left-out activity
+    /// is not stored. Empty when everything was stored.
+    /// </summary>
+    public IReadOnlyList<ProblemError>? LeftOut { get; private set; }
+
     public string ETag => SubmissionETag.Of(Revision);
+
+    /// <summary>This submission as a lenient save answers it; a copy, so what an instance remembers never carries it.</summary>
+    public Submission WithLeftOut(IReadOnlyList<ProblemError> leftOut)
+    {
+        var copy = (Submission)MemberwiseClone();
+        copy.LeftOut = leftOut;
+        return copy;
+    }
 }
 
 public static class SubmissionETag
@@ -85,7 +101,11 @@ public static class SubmissionETag
     public static string Of(int revision) => $"\"r{revision}\"";
 }
 
-/// <summary>One line of a submission's history: nothing changes without one.</summary>
+/// <summary>
+/// One line of a submission's history: nothing changes without one. <paramref name="ByName"/> is the label of the key or the
+/// name of the signed-in person (lines written before it was recorded have none); <paramref name="LeftOut"/> lists what a
+/// lenient save did not store, each with its pointer and why.
+/// </summary>
 public sealed record HistoryEntry(
     int Revision,
     DateTimeOffset At,
@@ -95,4 +115,6 @@ public sealed record HistoryEntry(
     SubmissionStatus? FromStatus,
     SubmissionStatus? ToStatus,
     string? Comment,
-    IReadOnlyList<string> Changes);
+    IReadOnlyList<string> Changes,
+    string? ByName = null,
+    IReadOnlyList<ProblemError>? LeftOut = null);

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Reporting.Access;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.MemberStates;
 using Reporting.OpenApi;
+using Reporting.Plans;
 using Reporting.Workflow;
 
 namespace Reporting.Submissions;
@@ -12,8 +14,10 @@ public sealed class SubmissionEndpoints(
     RequestPipeline pipeline,
     SubmissionService service,
     SubmissionStore store,
+    PlanStore plans,
     WindowStore windows,
     MemberStateDirectory memberStates,
+    FrameworkDirectory frameworks,
     TimeProvider clock)
 {
     [Variant(nameof(Decision), "accept")]
@@ -75,6 +79,109 @@ public sealed class SubmissionEndpoints(
         public required string Reason { get; init; }
     }
 
+    public sealed record StateSubmissions
+    {
+        public required string State { get; init; }
+        public required string Name { get; init; }
+        /// <summary>When days left and lateness were judged.</summary>
+        public required DateTimeOffset AsOf { get; init; }
+        /// <summary>Every plan and year the state may report on so far, newest year first within each plan.</summary>
+        public required List<StateSubmission> Reports { get; init; }
+    }
+
+    public sealed record StateSubmission
+    {
+        public required string PlanId { get; init; }
+        public required string PlanTitle { get; init; }
+        public required int PlanVersion { get; init; }
+        public required int Year { get; init; }
+        /// <summary>False for a year the state may report on voluntarily (it joined during it).</summary>
+        public required bool Expected { get; init; }
+        /// <summary><c>notStarted</c>, or the submission's status.</summary>
+        public required string Status { get; init; }
+        public int? Revision { get; init; }
+        /// <summary>Submitted after the due date, or not submitted and the due date has passed.</summary>
+        public required bool Late { get; init; }
+        public DateTimeOffset? Opens { get; init; }
+        public DateTimeOffset? Due { get; init; }
+        public DateTimeOffset? Locks { get; init; }
+        public required bool IsOpen { get; init; }
+        public required bool IsLocked { get; init; }
+        /// <summary>Whole days to the due date, rounded up; negative once it has passed.</summary>
+        public int? DaysLeft { get; init; }
+        /// <summary>Not submitted and the due date has passed.</summary>
+        public required bool Overdue { get; init; }
+        public int? DaysUntilLock { get; init; }
+        public DateTimeOffset? UpdatedAt { get; init; }
+        public DateTimeOffset? SubmittedAt { get; init; }
+        public DateTimeOffset? ReviewedAt { get; init; }
+        /// <summary>The secretariat's comment while the report is returned (or accepted with a comment).</summary>
+        public string? ReviewComment { get; init; }
+    }
+
+    /// <summary>A state's reports across plans and years with status, due and lock dates: a focal point's own, or any for the secretariat.</summary>
+    public Task<IResult> ListStateSubmissions(HttpRequest request, string state) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            if (!ctx.Caller.MayActFor(state))
+                throw new ProblemException(Problems.Forbidden($"A focal point can only see its own state's reports ({ctx.Caller.State})."));
+            return ApiResults.Ok(await StateReportsAsync(state, ctx));
+        });
+
+    /// <summary>The signed-in focal point's own state's reports, without having to know the state first.</summary>
+    public Task<IResult> ListMySubmissions(HttpRequest request) =>
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
+        {
+            if (ctx.Caller.Role != Role.FocalPoint || ctx.Caller.State is not { } state)
+                throw new ProblemException(Problems.Forbidden("Only a focal point has reports of its own; the secretariat asks states/{state}/submissions."));
+            return ApiResults.Ok(await StateReportsAsync(state, ctx));
+        });
+
+    private async Task<StateSubmissions> StateReportsAsync(string state, RequestContext ctx)
+    {
+        var member = memberStates.Find(state)
+            ?? throw new ProblemException(Problems.BadRequest("Unknown member state.", "state", $"'{state}' is not an ASEAN member state code (e.g. THA, VNM)"));
+        var now = clock.GetUtcNow();
+        var all = await plans.ListAsync(ctx.Aborted);
+        // One query for the windows and one for the headers of each plan, all plans at once.
+        var perPlan = await Task.WhenAll(all.Select(async p =>
+        {
+            var windowsTask = windows.ListAsync(p.Id, ctx.Aborted);
+            var headersTask = store.ListStateHeadersAsync(p.Id, state, ctx.Aborted);
+            var (planWindows, headers) = (await windowsTask, (await headersTask).ToDictionary(h => h.Year));
+            return WorkPlan.YearsSoFar(p.FirstYear, p.LastYear, now.Year).Where(member.MayReportFor).OrderDescending().Select(y =>
+            {
+                var w = planWindows.GetValueOrDefault(y) ?? ReportingWindow.Unset;
+                var sub = headers.GetValueOrDefault(y);
+                var submitted = sub?.Status is SubmissionStatus.Submitted or SubmissionStatus.Accepted;
+                return new StateSubmission
+                {
+                    PlanId = p.Id,
+                    PlanTitle = p.Title,
+                    PlanVersion = p.Version,
+                    Year = y,
+                    Expected = member.ExpectedFor(y),
+                    Status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),
+                    Revision = sub?.Revision,
+                    Late = sub?.Late == true || (!submitted && w.IsLate(now)),
+                    Opens = w.Opens,
+                    Due = w.Due,
+                    Locks = w.Locks,
+                    IsOpen = w.IsOpen(now),
+                    IsLocked = w.IsLocked(now),
+                    DaysLeft = w.Due is { } d ? (int)Math.Ceiling((d - now).TotalDays) : null,
+                    Overdue = !submitted && w.IsLate(now),
+                    DaysUntilLock = w.Locks is { } l ? (int)Math.Ceiling((l - now).TotalDays) : null,
+                    UpdatedAt = sub?.UpdatedAt,
+                    SubmittedAt = sub?.SubmittedAt,
+                    ReviewedAt = sub?.ReviewedAt,
+                    ReviewComment = sub?.Status is SubmissionStatus.Returned or SubmissionStatus.Accepted ? sub.ReviewComment : null,
+                };
+            }).ToList();
+        }));
+        return new StateSubmissions { State = member.Code, Name = member.Name, AsOf = now, Reports = perPlan.SelectMany(r => r).ToList() };
+    }
+
     /// <summary>The secretariat sees every state that may report that year; a focal point only its own row.</summary>
     public Task<IResult> ListSubmissions(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
@@ -117,11 +224,15 @@ public sealed class SubmissionEndpoints(
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
-            var input = Json.ParseAndBind<SubmissionInput>(ctx.Body);
-            var (saved, created) = await service.SaveAsync(ctx.Caller, target, input, ctx.IfMatch, ctx.Aborted);
-            return created
+            // Prefer: handling=lenient stores the valid parts and names the rest (LenientDraft); without it, all or nothing.
+            var lenient = ctx.Preference("handling") == "lenient";
+            var token = Json.ParseStrict(ctx.Body);
+            var (input, draft) = lenient ? LenientDraft.Split(target.Plan, frameworks, token) : (Json.Bind<SubmissionInput>(token), null);
+            var (saved, created) = await service.SaveAsync(ctx.Caller, target, input, ctx.IfMatch, ctx.Aborted, lenient: draft);
+            var result = created
                 ? ApiResults.Created(saved, $"/api/plans/{target.Plan.Id}/years/{target.Year}/submissions/{target.State}", saved.ETag)
                 : ApiResults.Ok(saved, saved.ETag);
+            return draft is null ? result : result.With(preferenceApplied: LenientDraft.Preference);
         }, readsBody: true);
 
     public Task<IResult> SubmitSubmission(HttpRequest request, string planId, string year, string state) =>

@@ -60,8 +60,12 @@ public sealed class SubmissionService(
         return loaded.Submission ?? throw new ProblemException(Problems.NotFound($"{t.State} has no submission for {t.Plan.Id} {t.Year} yet."));
     }
 
+    /// <summary>
+    /// Saves a draft. With <paramref name="lenient"/> (<see cref="LenientDraft"/>), <paramref name="input"/> holds only the valid
+    /// parts; the left-out indicators and narrative keep what was stored, and the history records what was left out.
+    /// </summary>
     public async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch, CancellationToken ct,
-        string? action = null, string? comment = null)
+        string? action = null, string? comment = null, LenientDraft? lenient = null)
     {
         var errors = SubmissionValidator.Validate(t.Plan, input, frameworks);
         if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
@@ -76,17 +80,17 @@ public sealed class SubmissionService(
         {
             try
             {
-                return await SaveAsync(caller, t, input, null, new SubmissionStore.Loaded(null, null, null), recent.Ticket, window, now, action, comment, ct);
+                return await SaveAsync(caller, t, input, null, new SubmissionStore.Loaded(null, null, null), recent.Ticket, window, now, action, comment, lenient, ct);
             }
             catch (ProblemException e) when (e.Problem.Status == 412) { }
         }
         var ticket = recent.Ticket;
         var loaded = await LoadForChangeAsync(t, ifMatch, window, now, ct);
-        return await SaveAsync(caller, t, input, ifMatch, loaded, ticket, window, now, action, comment, ct);
+        return await SaveAsync(caller, t, input, ifMatch, loaded, ticket, window, now, action, comment, lenient, ct);
     }
 
     private async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch,
-        SubmissionStore.Loaded loaded, long ticket, ReportingWindow window, DateTimeOffset now, string? action, string? comment, CancellationToken ct)
+        SubmissionStore.Loaded loaded, long ticket, ReportingWindow window, DateTimeOffset now, string? action, string? comment, LenientDraft? lenient, CancellationToken ct)
     {
         var current = loaded.Submission;
         CheckPrecondition(current, ifMatch);
@@ -103,7 +107,7 @@ public sealed class SubmissionService(
             Revision = (current?.Revision ?? 0) + 1,
             Late = current?.Late ?? false,
             Values = input.Values.ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal),
-            Narrative = input.Narrative,
+            Narrative = lenient?.KeepsNarrative == true ? current?.Narrative : input.Narrative,
             Activities = input.Activities.Select(a => a!).ToList(),
             CreatedAt = current?.CreatedAt ?? now,
             CreatedBy = current?.CreatedBy ?? caller.Id,
@@ -115,17 +119,21 @@ public sealed class SubmissionService(
             ReviewComment = current?.ReviewComment,
             LockException = loaded.LockException,
         };
+        // A lenient save leaves a part with a problem as it was stored: the figures saved before stay until valid ones replace them.
+        foreach (var code in lenient?.KeptValues ?? new HashSet<string>())
+            if (current?.Values.TryGetValue(code, out var kept) == true) next.Values[code] = kept;
         // Each new value serialized once; the old ones are the JSON storage holds. One comparison gives both the history's
         // list of changes and the rows to write.
         var nextJson = SubmissionStore.RowChanges.JsonOf(next.Values);
         var (rows, changes) = SubmissionStore.RowChanges.Compare(current, loaded.ValueJson, next, nextJson);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), action ?? (current is null ? "created" : "updated"),
-            current?.Status, next.Status, comment, changes);
+            current?.Status, next.Status, comment, changes, caller.Label, lenient?.ForHistory());
         // An edit leaves a draft a draft and a returned report returned, and aggregation counts neither (nor their
         // dates or flags), so no plan-year becomes stale: no dirty marker, one round trip fewer on every save.
         await WriteAsync(next, loaded, history, rows, nextJson, ticket, marksAggregates: false, ct);
-        logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id);
-        return (next, current is null);
+        logger.LogInformation("Saved {Plan}/{Year}/{State} revision {Revision} by {Caller}, {LeftOut} entries left out", t.Plan.Id, t.Year, t.State, next.Revision, caller.Id,
+            lenient?.LeftOut.Count ?? 0);
+        return (lenient is null ? next : next.WithLeftOut(lenient.LeftOut), current is null);
     }
 
     public async Task<Submission> SubmitAsync(Caller caller, SubmissionTarget t, string? ifMatch, CancellationToken ct)
@@ -149,7 +157,7 @@ public sealed class SubmissionService(
         next.SubmittedAt = now;
         next.Late = window.IsLate(now);
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), "submitted", current.Status, next.Status,
-            next.Late ? "Submitted after the due date." : null, []);
+            next.Late ? "Submitted after the due date." : null, [], caller.Label);
         await WriteAsync(next, loaded, history, SubmissionStore.RowChanges.None, loaded.ValueJson, ticket, marksAggregates: true, ct);
         logger.LogInformation("Submitted {Plan}/{Year}/{State} by {Caller}, late {Late}", t.Plan.Id, t.Year, t.State, caller.Id, next.Late);
         return next;
@@ -171,7 +179,7 @@ public sealed class SubmissionService(
         next.ReviewedBy = caller.Id;
         next.ReviewComment = comment;
         var history = new HistoryEntry(next.Revision, now, caller.Id, caller.Role.ToString(), decision == Decision.Accept ? "accepted" : "returned",
-            current.Status, next.Status, comment, []);
+            current.Status, next.Status, comment, [], caller.Label);
         await WriteAsync(next, loaded, history, SubmissionStore.RowChanges.None, loaded.ValueJson, ticket, marksAggregates: true, ct);
         logger.LogInformation("Reviewed {Plan}/{Year}/{State}: {Decision} by {Caller}", t.Plan.Id, t.Year, t.State, decision, caller.Id);
         return next;
@@ -185,7 +193,7 @@ public sealed class SubmissionService(
         var exception = new LockException(until, caller.Id, now, reason);
         var loaded = await store.LoadAsync(t.Plan.Id, t.Year, t.State, ct);
         var history = new HistoryEntry(loaded.Submission?.Revision ?? 0, now, caller.Id, caller.Role.ToString(), "lock-exception-granted",
-            loaded.Submission?.Status, loaded.Submission?.Status, $"Writes allowed until {until:yyyy-MM-dd HH:mm} UTC: {reason}", []);
+            loaded.Submission?.Status, loaded.Submission?.Status, $"Writes allowed until {until:yyyy-MM-dd HH:mm} UTC: {reason}", [], caller.Label);
         // The exception lives beside the header, outside its ETag: forget this instance's copy of the submission, before
         // (so no change starts from it) and after (so no read that began before the write leaves the old exception behind).
         recent.Remove(Key(t));

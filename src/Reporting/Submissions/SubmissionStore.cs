@@ -236,7 +236,9 @@ public sealed class SubmissionStore(ReportingTables tables)
                 ParseStatus(e.GetString("FromStatus")),
                 ParseStatus(e.GetString("ToStatus")),
                 e.GetString("Comment"),
-                JsonConvert.DeserializeObject<List<string>>(e.GetString("Changes") ?? "[]") ?? []));
+                JsonConvert.DeserializeObject<List<string>>(e.GetString("Changes") ?? "[]") ?? [],
+                e.GetString("ByName"),
+                e.GetString("LeftOut") is { } leftOut ? JsonConvert.DeserializeObject<List<ProblemError>>(leftOut, Json.Settings) : null));
         return list;
     }
 
@@ -249,6 +251,21 @@ public sealed class SubmissionStore(ReportingTables tables)
         await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             var state = e.PartitionKey[from.Length..];
+            list.Add(ReadHeader(e, planId, year, state));
+        }
+        return list;
+    }
+
+    /// <summary>One state's submission headers in every year of a plan (one range query over the plan's headers).</summary>
+    public async Task<IReadOnlyList<Submission>> ListStateHeadersAsync(string planId, string state, CancellationToken ct)
+    {
+        var (from, to) = PlanRange(planId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {HeaderRow}");
+        var list = new List<Submission>();
+        await foreach (var e in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            var parts = e.PartitionKey.Split('|');
+            if (parts.Length != 3 || parts[2] != state || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var year)) continue;
             list.Add(ReadHeader(e, planId, year, state));
         }
         return list;
@@ -327,6 +344,8 @@ public sealed class SubmissionStore(ReportingTables tables)
         ["ToStatus"] = h.ToStatus?.ToString(),
         ["Comment"] = h.Comment,
         ["Changes"] = JsonConvert.SerializeObject(h.Changes),
+        ["ByName"] = h.ByName,
+        ["LeftOut"] = h.LeftOut is { Count: > 0 } leftOut ? Json.Serialize(leftOut) : null,
     };
 
     private static LockException ReadLockException(TableEntity e) => new(

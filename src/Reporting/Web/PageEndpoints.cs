@@ -28,6 +28,17 @@ public sealed class PageEndpoints(IOptions<WebOptions> options)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The report viewer (report-view.html) shows a generated report.html in its own tab: the report is one self-contained
+    /// page whose styles are inline (so it prints and saves as one file), which the pages' policy forbids. Its own policy
+    /// allows inline style and nothing else inline: the report carries no script, and every submitted text in it is escaped.
+    /// </summary>
+    public const string ReportViewerPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public const string ReportViewer = "report-view.html";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private readonly ConcurrentDictionary<string, (DateTimeOffset Modified, string ETag)> etags = new();
 
@@ -49,15 +60,36 @@ public sealed class PageEndpoints(IOptions<WebOptions> options)
         if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
             return Problem(Problems.NotFound("There is no such page."));
 
-        var etag = ETagOf(file);
+        var contentType = ContentTypes.TryGetContentType(file.Name, out var type) ? (type.StartsWith("text/", StringComparison.Ordinal) ? type + "; charset=utf-8" : type) : "application/octet-stream";
+        // The build writes a brotli and a gzip copy beside each text file (web/vite.config.ts): sent as they are, so neither
+        // host compresses on the fly and a slow line gets the smallest bytes.
+        string? encoding = null;
+        var compressible = Compression.IsCompressible(contentType);
+        if (compressible)
+        {
+            foreach (var candidate in (string[])[Compression.Brotli, Compression.Gzip])
+            {
+                if (!Compression.Takes(request.Headers.AcceptEncoding, candidate)) continue;
+                var packed = files.GetFileInfo((path.Length == 0 ? "index.html" : path) + (candidate == Compression.Brotli ? ".br" : ".gz"));
+                if (packed is { Exists: true, IsDirectory: false, PhysicalPath: not null })
+                {
+                    (file, encoding) = (packed, candidate);
+                    break;
+                }
+            }
+        }
+        var etag = ETagOf(file); // each encoding its own bytes, so its own tag
         var immutable = path.StartsWith("assets/", StringComparison.Ordinal); // Vite puts a content hash in these names
         var result = new PageResult
         {
             Status = 200,
-            ContentType = ContentTypes.TryGetContentType(file.Name, out var type) ? (type.StartsWith("text/", StringComparison.Ordinal) ? type + "; charset=utf-8" : type) : "application/octet-stream",
+            ContentType = contentType,
             PhysicalPath = file.PhysicalPath,
             ETag = etag,
             CacheControl = immutable ? "public, max-age=31536000, immutable" : "no-cache",
+            ContentEncoding = encoding,
+            VaryOnEncoding = compressible,
+            Policy = path == ReportViewer ? ReportViewerPolicy : ContentSecurityPolicy,
         };
         if (request.Headers.IfNoneMatch.Any(v => v == etag)) result = result with { Status = 304, PhysicalPath = null };
         return Task.FromResult<IResult>(result);
@@ -83,12 +115,17 @@ public sealed class PageEndpoints(IOptions<WebOptions> options)
         public string? ETag { get; init; }
         public string? CacheControl { get; init; }
         public string? Location { get; init; }
+        public string? ContentEncoding { get; init; }
+        public bool VaryOnEncoding { get; init; }
+        public string Policy { get; init; } = ContentSecurityPolicy;
 
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
             response.StatusCode = Status;
-            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            response.Headers.ContentSecurityPolicy = Policy;
+            if (VaryOnEncoding) response.Headers.Vary = "Accept-Encoding";
+            if (ContentEncoding is not null) response.Headers.ContentEncoding = ContentEncoding;
             response.Headers.XContentTypeOptions = "nosniff";
             response.Headers["Referrer-Policy"] = "no-referrer";
             response.Headers.XFrameOptions = "DENY";

@@ -45,6 +45,9 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         ["GetWindow"] = "401 401 401 2xx 2xx 2xx 2xx 401",
         ["PutWindow"] = "401 401 401 403 403 2xx 2xx 401",
         ["ListSubmissions"] = "401 401 401 2xx 2xx 2xx 2xx 401",
+        ["ListStateSubmissions"] = "401 401 401 2xx 403 2xx 2xx 401",
+        // Each focal point gets its own state's; the secretariat and admins have no state of their own.
+        ["ListMySubmissions"] = "401 401 401 2xx 2xx 403 403 401",
         ["GetSubmission"] = "401 401 401 2xx 403 2xx 2xx 401",
         ["PutSubmission"] = "401 401 401 2xx 403 2xx 2xx 401",
         ["SubmitSubmission"] = "401 401 401 2xx 403 2xx 2xx 401",

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Newtonsoft.Json.Linq;
 using Reporting.Tests.Api;
@@ -28,7 +29,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         const int year = 2024;
         await using var thai = await web.OpenAsync();
         await thai.SignInAsync(web.Api.Keys["THA"]);
-        await thai.OpenAsync(Report(year), $"THA report for {year}");
+        await thai.OpenAsync(Report(year), $"Thailand: report for {year}");
         await thai.ScreenshotAsync("01-focal-form-empty");
 
         // Fill the SOMSWD form, with one mistake: more children in family-based care than in care at all.
@@ -51,16 +52,20 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await Expect(numerator).ToHaveAttributeAsync("aria-invalid", "true");
         var describedBy = await numerator.GetAttributeAsync("aria-describedby");
         Assert.NotNull(describedBy);
-        await Expect(thai.Page.Locator($"[id='{describedBy!.Split(' ')[^1]}']")).ToContainTextAsync("must not exceed the denominator");
+        await Expect(thai.Page.Locator($"[id='{describedBy!.Split(' ')[^1]}']")).ToContainTextAsync("must not be more than the denominator");
         await Expect(thai.Page.Locator(".error-summary")).ToContainTextAsync("5.2.1");
+        await Expect(thai.Page.Locator(".error-summary")).ToBeFocusedAsync(); // an explicit Save moves focus to the list
         await thai.ScreenshotAsync("02-focal-validation-error");
-        Assert.Equal(404, (int)(await web.Api.GetAsync(Samples.SubmissionPath(year, "THA"), web.Api.Keys["THA"])).StatusCode); // nothing stored
+        // The draft is saved leniently: every valid entry is stored, the wrong one is not (and is named at its field).
+        var first = await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA"), web.Api.Keys["THA"])).JsonAsync(200);
+        Assert.Equal(ThaiNote, first["values"]!["5.1.1"]!.Value<string>("narrative"));
+        Assert.Null(first["values"]!["5.2.1"]);
 
         await thai.Page.Locator(".error-summary button.link").First.ClickAsync();
         await Expect(numerator).ToBeFocusedAsync();
         await numerator.FillAsync("45");
         await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Expect(thai.Page.Locator(".save-state")).ToContainTextAsync("Draft saved");
+        await Expect(thai.Page.Locator(".save-state")).ToContainTextAsync("All entries saved");
         await Expect(numerator).Not.ToHaveAttributeAsync("aria-invalid", "true");
 
         // Thai and Lao typed in the browser are stored byte for byte.
@@ -76,7 +81,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         {
             await lao.SignInAsync(web.Api.Keys["LAO"]);
             await lao.Page.EvaluateAsync("h => { location.hash = h; }", $"#/submission?plan={Plan}&year={year}&state=THA");
-            await Expect(lao.Page.Locator("main h1")).ToContainTextAsync("LAO report");
+            await Expect(lao.Page.Locator("main h1")).ToContainTextAsync("Reports of Lao PDR"); // the secretariat's page is not theirs
             Assert.DoesNotContain(ThaiNote, await lao.Page.ContentAsync());
             var status = await lao.Page.EvaluateAsync<int>(
                 "p => fetch(p, { headers: { 'X-Api-Key': sessionStorage.getItem('reporting.apiKey') } }).then(r => r.status)",
@@ -85,6 +90,11 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         }
 
         await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Submit to the ASEAN Secretariat" }).ClickAsync();
+        // Submitting asks first, listing what has nothing filled in.
+        var dialog = thai.Page.Locator("dialog[open]");
+        await Expect(dialog).ToContainTextAsync("5.1.3");
+        await thai.ScreenshotAsync("03a-focal-submit-confirm");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(thai.Page.Locator(".status-panel .badge")).ToHaveTextAsync("Submitted, awaiting review");
         await thai.ScreenshotAsync("03-focal-submitted");
 
@@ -96,7 +106,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await Expect(cell).ToBeVisibleAsync();
         await secretariat.ScreenshotAsync("04-secretariat-grid");
         await cell.ClickAsync();
-        await Expect(secretariat.Page.Locator("main h1")).ToContainTextAsync($"THA report for {year}");
+        await Expect(secretariat.Page.Locator("main h1")).ToContainTextAsync($"Thailand: report for {year}");
         await Expect(secretariat.Page.Locator("main")).ToContainTextAsync(ThaiNote);
         await secretariat.Page.GetByLabel("Comment to the focal point").FillAsync(ReturnComment);
         await secretariat.ScreenshotAsync("05-secretariat-review");
@@ -106,21 +116,25 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
 
         // The focal point sees the comment, corrects and resubmits; the secretariat accepts.
         await thai.OpenAsync($"#/summary?plan={Plan}", "Summary");
-        await thai.OpenAsync(Report(year), $"THA report for {year}");
+        await thai.OpenAsync(Report(year), $"Thailand: report for {year}");
         await Expect(thai.Page.Locator(".status-panel")).ToContainTextAsync(ReturnComment);
         await thai.Field("/values/5.2.1/numerator").FillAsync("44");
         await thai.ScreenshotAsync("06-focal-returned-with-comment");
         await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Submit to the ASEAN Secretariat" }).ClickAsync();
+        await thai.Page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(thai.Page.Locator(".status-panel .badge")).ToHaveTextAsync("Submitted, awaiting review");
         Assert.Equal(44, (await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA"), web.Api.Keys["THA"])).JsonAsync(200))["values"]!["5.2.1"]!.Value<int>("numerator"));
 
-        await secretariat.OpenAsync($"#/submission?plan={Plan}&year={year}&state=THA", $"THA report for {year}");
+        await secretariat.OpenAsync($"#/submission?plan={Plan}&year={year}&state=THA", $"Thailand: report for {year}");
+        // What changed since the return is marked, with the earlier comment.
+        await Expect(secretariat.Page.Locator("main")).ToContainTextAsync("Since it was returned");
+        await Expect(secretariat.Page.Locator("tr", new() { HasText = "5.2.1" }).Locator(".badge.changed")).ToBeVisibleAsync();
         await secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(secretariat.Page.Locator("main .badge").First).ToHaveTextAsync("Accepted");
         var history = (JArray)(await (await web.Api.GetAsync(Samples.SubmissionPath(year, "THA") + "/history", web.Api.Keys["secretariat"])).JsonAsync(200))["entries"]!;
         // Autosave may add saves of its own between these steps; the story is the same.
         var actions = history.Select(e => e.Value<string>("action")!).ToList();
-        Assert.Equal(["created", "submitted", "returned", "updated", "submitted", "accepted"], actions.Where((a, i) => i == 0 || a != actions[i - 1]));
+        Assert.Equal(["created", "updated", "submitted", "returned", "updated", "submitted", "accepted"], actions.Where((a, i) => i == 0 || a != actions[i - 1]));
 
         // Run aggregation, download the summary CSV and a report, as the secretariat would before the meeting.
         await secretariat.OpenAsync($"#/reports?plan={Plan}", "Reports");
@@ -139,10 +153,13 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         var reportLink = secretariat.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^report\\.html") }).First;
         await Expect(reportLink).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await secretariat.ScreenshotAsync("08-secretariat-reports");
-        var report = await secretariat.Page.RunAndWaitForDownloadAsync(() => reportLink.ClickAsync());
-        var html = await File.ReadAllTextAsync((await report.PathAsync())!);
-        Assert.Contains("<html", html);
-        Assert.Contains(ThaiNote, html);
+        // The report opens in a tab of its own, styled as it prints (its inline styles are allowed there and only there).
+        var report = await secretariat.Page.Context.RunAndWaitForPageAsync(() => reportLink.ClickAsync());
+        await Expect(report.Locator("body")).ToContainTextAsync(ThaiNote);
+        Assert.Equal("#0b4f8a", await report.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"));
+        Assert.Equal("collapse", await report.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('table')).borderCollapse"));
+        await report.ScreenshotAsync(new() { Path = Path.Combine(WebFixture.Screenshots, "08a-report-in-a-tab.png") });
+        await report.CloseAsync();
         output.WriteLine($"web: screenshots in {WebFixture.Screenshots}");
     }
 
@@ -151,7 +168,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
     {
         await using var session = await web.OpenAsync();
         await session.SignInAsync(web.Api.Keys["VNM"]);
-        await session.OpenAsync(Report(2023), "VNM report for 2023");
+        await session.OpenAsync(Report(2023), "Viet Nam: report for 2023");
         var page = session.Page;
         await page.GetByRole(AriaRole.Button, new() { Name = "Add an activity" }).ClickAsync();
         // Number every control the form has (summaries open their breakdowns; the others take input or act).
@@ -196,7 +213,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await admin.SignInAsync(web.Api.Keys["admin"]);
         var pages = new (string Hash, string Heading, string Shot)[]
         {
-            (Report(2022), "THA report", "10-admin-report-form"),
+            (Report(2022) + "&state=THA", "Thailand: report for 2022", "10-admin-report-form"),
             ($"#/grid?plan={Plan}", "Completeness", "11-grid"),
             ($"#/summary?plan={Plan}", "Summary", "12-summary"),
             ($"#/reports?plan={Plan}", "Reports", "13-reports"),
@@ -215,7 +232,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         // A narrow laptop or phone: nothing wider than the screen.
         await using var narrow = await web.OpenAsync(width: 360, height: 740);
         await narrow.SignInAsync(web.Api.Keys["PHL"]);
-        await narrow.OpenAsync(Report(2024), "PHL report for 2024");
+        await narrow.OpenAsync(Report(2024), "Philippines: report for 2024");
         await narrow.ScreenshotAsync("17-focal-form-360px");
         var overflow = await narrow.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the form is {overflow}px wider than a 360px screen");
@@ -247,9 +264,33 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await admin.ScreenshotAsync("18-admin-key-created");
         await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
 
+        // Keys are listed with label, role, state and expiry; revoking asks first, and Cancel keeps the key.
+        var row = admin.Page.Locator("tr", new() { HasText = "Ministry of Social Affairs, Phnom Penh" });
+        await Expect(row).ToContainTextAsync("Cambodia");
+        await Expect(row).ToContainTextAsync("Never");
+        await Expect(row).ToContainTextAsync("In use");
         var revoke = admin.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Revoke Ministry of Social Affairs, Phnom Penh") });
         await revoke.ClickAsync();
+        await Expect(admin.Page.Locator("dialog[open]")).ToContainTextAsync("will no longer be able to sign in");
+        await admin.ScreenshotAsync("18a-admin-revoke-confirm");
+        await admin.Page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
+        await revoke.ClickAsync();
+        await admin.Page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
         await Expect(admin.Page.Locator("#status")).ToContainTextAsync("revoked");
+        await Expect(row).ToContainTextAsync("Revoked");
+
+        // An admin signed in with a key of their own sees it marked and cannot revoke it from itself (the API refuses too).
+        var own = await web.Api.Services.GetRequiredService<Reporting.Access.ApiKeyStore>().CreateAsync(Reporting.Access.Role.Admin, null, "Second admin, ASEC", null, "tests", default);
+        await using (var second = await web.OpenAsync())
+        {
+            await second.SignInAsync(own.Key);
+            await second.OpenAsync("#/keys", "API keys");
+            var ownRow = second.Page.Locator("tr", new() { HasText = "Second admin, ASEC" });
+            await Expect(ownRow).ToContainTextAsync("Your key (cannot revoke itself)");
+            await Expect(ownRow.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        }
+        await (await web.Api.SendAsync(HttpMethod.Delete, "api/access/keys/" + own.Id, own.Key)).ProblemAsync(409, "own-key");
         await Expect(admin.Page.GetByLabel("New key")).ToHaveCountAsync(0); // shown once: gone after the page changes
         Assert.Equal(401, (int)(await web.Api.GetAsync("api/access/me", key)).StatusCode);
 
@@ -271,7 +312,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
     /// Every visible input, select and textarea has a label; every text meets WCAG AA contrast (4.5:1, 3:1 for large
     /// text) against the background it sits on.
     /// </summary>
-    private const string AuditScript = """
+    internal const string AuditScript = """
         () => {
           const problems = [];
           const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';

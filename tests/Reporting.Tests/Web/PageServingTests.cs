@@ -52,6 +52,95 @@ public sealed class PageServingTests(WebFixture web)
     }
 
     [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Pages_and_scripts_travel_precompressed_and_unpack_to_the_same_bytes(string encoding)
+    {
+        var html = await Http.GetStringAsync("api/web/");
+        var assets = System.Text.RegularExpressions.Regex.Matches(html, "(?:src|href)=\"\\.?/?(assets/[^\"]+)\"").Select(m => m.Groups[1].Value).Append("").ToList();
+        Assert.Contains(assets, a => a.EndsWith(".js", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.EndsWith(".css", StringComparison.Ordinal));
+        long plain = 0, sent = 0;
+        foreach (var asset in assets)
+        {
+            var identity = await Http.GetByteArrayAsync("api/web/" + asset);
+            var request = new HttpRequestMessage(HttpMethod.Get, "api/web/" + asset);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            var response = await Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(encoding, response.Content.Headers.ContentEncoding.Single());
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            var packed = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(identity, Unpack(packed, encoding));
+            plain += identity.Length;
+            sent += packed.Length;
+
+            // Each encoding has its own tag, and revalidates to 304 like the plain file.
+            var again = new HttpRequestMessage(HttpMethod.Get, "api/web/" + asset);
+            again.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            again.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.ToString());
+            Assert.Equal(HttpStatusCode.NotModified, (await Http.SendAsync(again)).StatusCode);
+        }
+        Console.WriteLine($"web: pages {plain / 1024.0:F1} KB, as {encoding} {sent / 1024.0:F1} KB");
+        Assert.True(sent * 2 < plain, $"{encoding}: {sent:N0} of {plain:N0} bytes");
+    }
+
+    [Fact]
+    public async Task Json_and_csv_answers_are_compressed_when_the_client_takes_it_and_plans_are_cached()
+    {
+        var key = web.Api.Keys["THA"];
+        foreach (var path in new[] { $"api/plans/{Reporting.Tests.Api.Samples.Plan}", $"api/plans/{Reporting.Tests.Api.Samples.Plan}/summary?format=csv&view=regional" })
+        {
+            var plain = await web.Api.GetAsync(path, key);
+            Assert.Empty(plain.Content.Headers.ContentEncoding); // a client that does not ask gets plain bytes
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Api-Key", key);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+            var response = await Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("br", response.Content.Headers.ContentEncoding.Single());
+            Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), Unpack(await response.Content.ReadAsByteArrayAsync(), "br"));
+        }
+
+        // A plan version never changes: kept a year. The current plan revalidates: 304 while it is the same.
+        var versioned = await web.Api.GetAsync($"api/plans/{Reporting.Tests.Api.Samples.Plan}?version=1", key);
+        Assert.Equal(TimeSpan.FromDays(365), versioned.Headers.CacheControl?.MaxAge);
+        Assert.True(versioned.Headers.CacheControl?.Private);
+        var current = await web.Api.GetAsync($"api/plans/{Reporting.Tests.Api.Samples.Plan}", key);
+        Assert.True(current.Headers.CacheControl?.NoCache);
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"api/plans/{Reporting.Tests.Api.Samples.Plan}");
+        revalidate.Headers.Add("X-Api-Key", key);
+        revalidate.Headers.TryAddWithoutValidation("If-None-Match", current.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await Http.SendAsync(revalidate)).StatusCode);
+        // Personal answers are never kept.
+        Assert.True((await web.Api.GetAsync(Reporting.Tests.Api.Samples.SubmissionPath(2024, "THA"), key)).Headers.CacheControl?.NoStore ?? true);
+    }
+
+    [Fact]
+    public async Task Report_viewer_allows_the_reports_inline_styles_and_still_no_inline_script()
+    {
+        var response = await Http.GetAsync("api/web/report-view.html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("style-src 'self' 'unsafe-inline'", csp);
+        Assert.Contains("script-src 'self';", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        // Everywhere else, nothing inline at all.
+        Assert.DoesNotContain("unsafe-inline", string.Join(";", (await Http.GetAsync("api/web/")).Headers.GetValues("Content-Security-Policy")));
+    }
+
+    private static byte[] Unpack(byte[] packed, string encoding)
+    {
+        using var input = new MemoryStream(packed);
+        using Stream unpack = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        unpack.CopyTo(output);
+        return output.ToArray();
+    }
+
+    [Theory]
     [InlineData("api/web/../appsettings.json")]
     [InlineData("api/web/%2e%2e/%2e%2e/etc/passwd")]
     [InlineData("api/web/..%2F..%2Fetc%2Fpasswd")]

@@ -10,7 +10,7 @@ namespace Reporting.Tests.Web;
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
-    public static readonly string[] FocalStates = ["THA", "LAO", "VNM", "PHL"];
+    public static readonly string[] FocalStates = ["THA", "LAO", "VNM", "PHL", "KHM", "MYS", "IDN", "BRN", "SGP", "MMR"];
 
     public ApiServer Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -49,24 +49,40 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser session (its own sessionStorage), failing the test on any script error or CSP violation.</summary>
-    public async Task<Session> OpenAsync(int width = 1280, int height = 900)
+    public async Task<Session> OpenAsync(int width = 1280, int height = 900, string locale = "en-GB", string timezone = "Asia/Bangkok")
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true, Locale = "en-GB" });
-        var page = await context.NewPageAsync();
-        var session = new Session(this, context, page);
-        page.PageError += (_, error) => session.Errors.Add("page error: " + error);
-        page.Console += (_, message) =>
+        var context = await Browser.NewContextAsync(new()
         {
-            // A 4xx the page asked for on purpose is logged by chromium as a failed resource; that is not a script fault.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
-                session.Errors.Add("console: " + message.Text);
-        };
+            ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true, Locale = locale, TimezoneId = timezone,
+        });
+        var session = new Session(this, context, await context.NewPageAsync());
+        session.Watch(session.Page);
         return session;
     }
 
     public sealed class Session(WebFixture fixture, IBrowserContext context, IPage page) : IAsyncDisposable
     {
-        public IPage Page { get; } = page;
+        public IPage Page { get; private set; } = page;
+
+        internal void Watch(IPage watched)
+        {
+            watched.PageError += (_, error) => Errors.Add("page error: " + error);
+            watched.Console += (_, message) =>
+            {
+                // A 4xx the page asked for on purpose is logged by chromium as a failed resource; that is not a script fault.
+                if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+                    Errors.Add("console: " + message.Text);
+            };
+        }
+
+        /// <summary>Closes the tab and opens a new one in the same browser: what was kept in the browser (localStorage) stays, the sign-in does not.</summary>
+        public async Task ReopenAsync()
+        {
+            await Page.CloseAsync(new() { RunBeforeUnload = false });
+            Page = await Context.NewPageAsync();
+            Watch(Page);
+        }
+        public IBrowserContext Context { get; } = context;
         public ConcurrentBag<string> Errors { get; } = [];
 
         public async Task GoAsync(string hash = "")
@@ -74,13 +90,21 @@ public sealed class WebFixture : IAsyncLifetime
             await Page.GotoAsync(fixture.BaseUrl + "/" + hash);
         }
 
-        /// <summary>Signs in with an API key through the page's own form and waits for the menu.</summary>
+        /// <summary>Signs in with an API key through the page's own form (in whichever language it shows) and waits for the menu.</summary>
         public async Task SignInAsync(string key)
         {
             await GoAsync();
-            await Page.GetByLabel("API key").FillAsync(key);
-            await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Page.Locator("input[type=password]").FillAsync(key);
+            await Page.Locator("main form button[type=submit]").ClickAsync();
             await Page.Locator("#nav a").First.WaitForAsync();
+        }
+
+        /// <summary>What the server holds now, read with this session's key as the page would.</summary>
+        public async Task<Newtonsoft.Json.Linq.JObject?> StoredAsync(string path)
+        {
+            var text = await Page.EvaluateAsync<string?>(
+                "p => fetch(p, { headers: { 'X-Api-Key': sessionStorage.getItem('reporting.apiKey') } }).then(r => r.ok ? r.text() : null)", "/" + path);
+            return text is null ? null : Newtonsoft.Json.Linq.JObject.Parse(text);
         }
 
         /// <summary>Goes to a page of the app and waits until its heading is there.</summary>
@@ -101,7 +125,7 @@ public sealed class WebFixture : IAsyncLifetime
 
         public async ValueTask DisposeAsync()
         {
-            await context.DisposeAsync();
+            await Context.DisposeAsync();
             Assert.True(Errors.IsEmpty, "The page reported errors:\n" + string.Join("\n", Errors));
         }
     }

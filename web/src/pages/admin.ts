@@ -1,7 +1,8 @@
 // Admin: plans, keys and reporting windows.
-import { api, ApiError } from "../api";
+import { api, ApiError, session } from "../api";
 import { fail, forgetPlans, go, listPlans, page, pickers, problemList, say } from "../app";
-import { field, formatDate, h, select } from "../dom";
+import { confirmDialog } from "../dialog";
+import { field, formatDate, h, select, timeElement } from "../dom";
 import { fmt, t } from "../strings";
 import type { KeyInput, MemberState, Role, WindowInput } from "../types";
 
@@ -57,7 +58,8 @@ export async function keysPage(): Promise<void> {
     e.preventDefault();
     created.replaceChildren();
     try {
-      const expiresAt = expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined;
+      // The end of the chosen day where the admin is, as every time on the pages is local.
+      const expiresAt = expires.value ? new Date(expires.value + "T23:59:59").toISOString() : undefined;
       const chosen = role.value as Role;
       // Only a focal point key names a state (the server refuses one on the others).
       const body: KeyInput = chosen === "focalPoint"
@@ -81,19 +83,33 @@ export async function keysPage(): Promise<void> {
   } }, h("h2", {}, t.keys.create), field(t.keys.role, role), stateField, field(t.keys.label, label), field(t.keys.expires, expires),
   h("button", { type: "submit" }, t.keys.create), created);
 
-  const table = h("div", { class: "scroll" }, h("table", {},
-    h("thead", {}, h("tr", {}, ...[t.keys.id, t.keys.role, t.keys.state, t.keys.label, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
+  // The key this tab signed in with cannot be revoked from itself: another admin key must do it.
+  const inUse = session.key?.split("_")[1];
+  const now = Date.now();
+  const stateOf = (k: Key) => k.revoked ? t.keys.revoked : k.expiresAt && Date.parse(k.expiresAt) <= now ? t.keys.expired : t.keys.active;
+  const revoke = async (k: Key) => {
+    const sure = await confirmDialog(fmt(t.keys.confirmTitle, { label: k.label }),
+      [fmt(t.keys.confirmBody, { label: k.label, role: t.roles[k.role] + (k.state ? " " + k.state : "") })], t.keys.revoke);
+    if (!sure) return;
+    try {
+      await api("DELETE", `access/keys/${encodeURIComponent(k.id)}`);
+      await keysPage();
+      say(fmt(t.keys.revokedDone, { label: k.label }));
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const table = h("div", { class: "scroll" }, h("table", { class: "stack" },
+    h("thead", {}, h("tr", {}, ...[t.keys.label, t.keys.role, t.keys.state, t.keys.expiresAt, t.keys.status, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, ...keys.map((k) => h("tr", {},
-      h("td", {}, h("code", {}, k.id)), h("td", {}, t.roles[k.role]), h("td", {}, k.state ?? ""), h("td", {}, k.label), h("td", {}, formatDate(k.createdAt)),
-      h("td", {}, k.revoked ? t.keys.revoked : h("button", { type: "button", class: "secondary", "aria-label": `${t.keys.revoke} ${k.label} (${k.id})`, onclick: async () => {
-        try {
-          await api("DELETE", `access/keys/${encodeURIComponent(k.id)}`);
-          await keysPage();
-          say(fmt(t.keys.revokedDone, { id: k.id }));
-        } catch (error) {
-          fail(error);
-        }
-      } }, t.keys.revoke)))))));
+      h("th", { scope: "row", "data-label": t.keys.label }, k.label, " ", h("code", { class: "muted" }, k.id)),
+      h("td", { "data-label": t.keys.role }, t.roles[k.role]),
+      h("td", { "data-label": t.keys.state }, k.state ? states.find((s) => s.code === k.state)?.name ?? k.state : "—"),
+      h("td", { "data-label": t.keys.expiresAt }, k.expiresAt ? timeElement(k.expiresAt, false) : t.keys.never),
+      h("td", { "data-label": t.keys.status }, stateOf(k)),
+      h("td", { "data-label": t.keys.createdAt }, formatDate(k.createdAt)),
+      h("td", {}, k.revoked ? "" : k.id === inUse ? h("span", { class: "muted" }, t.keys.inUse)
+        : h("button", { type: "button", class: "secondary", "aria-label": `${t.keys.revoke} ${k.label} (${k.id})`, onclick: () => void revoke(k) }, t.keys.revoke)))))));
   page(t.keys.heading, h("div", { id: "created-key" }), form, table);
 }
 
