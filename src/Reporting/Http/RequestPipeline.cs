@@ -59,7 +59,7 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
             var caller = await callers.ResolveAsync(request, ct);
             if (requirement != Requirement.Anonymous && caller is null)
                 return ApiResults.Problem(Problems.Unauthenticated("Send an API key in the X-Api-Key header."));
-            if (requirement == Requirement.Secretariat && caller is { IsSecretariat: false })
+            if (requirement == Requirement.Secretariat && caller is { IsSecretariatAnywhere: false })
                 return ApiResults.Problem(Problems.Forbidden("Only the ASEAN Secretariat may do this."));
             if (requirement == Requirement.Admin && caller is { IsAdmin: false })
                 return ApiResults.Problem(Problems.Forbidden("Only an administrator may do this."));

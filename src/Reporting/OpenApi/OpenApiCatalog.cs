@@ -17,8 +17,11 @@ public enum Audience
     SignedIn,
     /// <summary>A focal point for its own state, or the secretariat for any state.</summary>
     OwnStateOrSecretariat,
+    /// <summary>The secretariat desk of the plan's sectoral body (or an admin).</summary>
     Secretariat,
     Admin,
+    /// <summary>The consultation on reports: the plan's observers (civil society) and its secretariat desk.</summary>
+    ObserverOrSecretariat,
 }
 
 /// <summary>A query parameter. <paramref name="Type"/> is a JSON Schema type name; <paramref name="Values"/> closes a string to a list.</summary>
@@ -74,6 +77,8 @@ public static class OpenApiCatalog
         ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString()),
         ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]),
         ["keyId"] = new("The key's id (the 16 hex digits after rk_)."),
+        ["principalId"] = new("The person's Entra ID object id (a GUID, lowercase).", Pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+        ["assignmentId"] = new("The assignment's id (16 hex digits) from GET access/assignments.", Pattern: "^[0-9a-f]{16}$"),
         ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html."),
     };
 
@@ -99,8 +104,9 @@ public static class OpenApiCatalog
         },
         [nameof(CallerEndpoints.GetCaller)] = new()
         {
-            Summary = "Who the API takes the caller to be", Tag = "Access", Access = Audience.SignedIn,
-            Description = "Role, member state (focal points) and name of the API key or signed-in account; the web pages ask this after sign-in.",
+            Summary = "Who the API takes the caller to be, and what they may do", Tag = "Access", Access = Audience.SignedIn,
+            Description = "Strongest role, member state (focal points) and name of the API key or signed-in account; every assignment held "
+                + "(role, state, scope of sectoral bodies or plans); and each plan in scope with what the caller may do in it. The web pages ask this after sign-in.",
             Answers = [new(200, "The caller.", new Content(Json, typeof(CallerEndpoints.CallerView)))],
         },
         [nameof(MemberStateEndpoints.ListMemberStates)] = new()
@@ -109,21 +115,29 @@ public static class OpenApiCatalog
             Query = [new("year", "Only the states that may report for this year (members during it).", "integer")],
             Answers = [new(200, "The member states.", new Content(Json, typeof(List<MemberStateEndpoints.MemberStateView>)))],
         },
+        [nameof(SectoralBodies.SectoralBodyEndpoints.ListSectoralBodies)] = new()
+        {
+            Summary = "ASEAN sectoral bodies a plan can belong to", Tag = "Reference data", Access = Audience.SignedIn,
+            Description = "From reference/sectoral-bodies.json: a plan's sectoralBody and an assignment's scope name these codes.",
+            Answers = [new(200, "The sectoral bodies.", new Content(Json, typeof(List<SectoralBodies.SectoralBody>)))],
+        },
         [nameof(PlanEndpoints.ListPlans)] = new()
         {
-            Summary = "Work plans (current versions)", Tag = "Plans", Access = Audience.SignedIn,
+            Summary = "Work plans (current versions) in the caller's scope", Tag = "Plans", Access = Audience.SignedIn,
             Answers = [new(200, "The plans.", new Content(Json, typeof(List<PlanStore.PlanSummary>)))],
         },
         [nameof(PlanEndpoints.GetPlan)] = new()
         {
             Summary = "A work plan's results framework", Tag = "Plans", Access = Audience.SignedIn, ETag = true,
+            Description = "A plan outside the caller's scope answers 404, as one that does not exist.",
             Query = [new("version", "A past version (1 or more); without it, the current one.", "integer")],
             Answers = [new(200, "The plan.", new Content(Json, typeof(WorkPlan)))],
         },
         [nameof(PlanEndpoints.PutPlan)] = new()
         {
             Summary = "Create a plan, or upload its next version", Tag = "Plans", Access = Audience.Admin, IfMatch = true, ETag = true,
-            Description = "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use).",
+            Description = "sectoralBody must be a code from GET sectoral-bodies. A version may not drop an indicator that has submissions or change its kind "
+                + "(409 indicators-in-use), nor move the plan to another sectoral body (409 sectoral-body-fixed).",
             Body = [new(Json, typeof(WorkPlan))],
             Answers = [new(201, "The plan was created (version 1).", new Content(Json, typeof(WorkPlan))), new(200, "The next version was saved.", new Content(Json, typeof(WorkPlan)))],
             Problems = [409, 412],
@@ -142,7 +156,7 @@ public static class OpenApiCatalog
         [nameof(SubmissionEndpoints.ListSubmissions)] = new()
         {
             Summary = "Submission status per state for a plan-year", Tag = "Submissions", Access = Audience.SignedIn,
-            Description = "The secretariat sees every state that may report that year; a focal point only its own.",
+            Description = "The plan's secretariat sees every state that may report that year; a focal point only its own; observers are refused (403).",
             Answers = [new(200, "One row per state.", new Content(Json, typeof(SubmissionEndpoints.SubmissionList)))],
         },
         [nameof(SubmissionEndpoints.GetSubmission)] = new()
@@ -213,7 +227,8 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetSummary)] = new()
         {
             Summary = "Aggregated progress of a plan", Tag = "Aggregation", Access = Audience.SignedIn,
-            Description = "Focal points get the official regional figures and their own state. format= wins over the Accept header; JSON by default. "
+            Description = "Focal points get the official regional figures and their own state; observers the official figures and accepted states only (scope observer). "
+                + "format= wins over the Accept header; JSON by default. "
                 + "CSV is one table (view=) as UTF-8 with BOM; XLSX has every table as a sheet.",
             Query =
             [
@@ -232,12 +247,14 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetPending)] = new()
         {
             Summary = "States that have not submitted yet", Tag = "Aggregation", Access = Audience.SignedIn,
+            Description = "The plan's secretariat sees every state; a focal point its own; observers are refused (403).",
             Query = [new("year", "A four-digit year inside the plan; without it, the current year (or the plan's last).", "integer")],
             Answers = [new(200, "The states still to submit, with due and lock dates.", new Content(Json, typeof(SummaryEndpoints.PendingReport)))],
         },
         [nameof(SummaryEndpoints.RunAggregation)] = new()
         {
             Summary = "Run the aggregation job now", Tag = "Aggregation", Access = Audience.Secretariat,
+            Description = "A secretariat desk's run covers the plans of its scope only; an admin's covers every plan.",
             Query = [new("full", "true: rebuild every plan-year, not only the changed ones.", "boolean")],
             Answers =
             [
@@ -258,13 +275,31 @@ public static class OpenApiCatalog
         [nameof(ReportEndpoints.ListReports)] = new()
         {
             Summary = "Report versions, newest first", Tag = "Reports", Access = Audience.SignedIn,
-            Description = "The secretariat sees every version; focal points final reports only.",
+            Description = "The plan's secretariat sees every version; focal points and observers final reports only. comments and unanswered count "
+                + "the observers' comments the caller can see (an observer: their own).",
             Answers = [new(200, "The versions.", new Content(Json, typeof(List<ReportEndpoints.ReportListItem>)))],
+        },
+        [nameof(CommentEndpoints.ListReportComments)] = new()
+        {
+            Summary = "The consultation on a report version: observers' comments and the secretariat's answers", Tag = "Reports",
+            Access = Audience.ObserverOrSecretariat,
+            Description = "The plan's secretariat sees every comment; an observer their own comments and the answers to them. "
+                + "Observers get 404 for interim versions; focal points are refused (403).",
+            Answers = [new(200, "Oldest first, each comment followed by its answers.", new Content(Json, typeof(CommentEndpoints.Consultation)))],
+        },
+        [nameof(CommentEndpoints.PostReportComment)] = new()
+        {
+            Summary = "Comment on a final report (observers), or answer a comment (the secretariat)", Tag = "Reports",
+            Access = Audience.ObserverOrSecretariat,
+            Description = "text: up to 4,000 characters in any language and script. An observer leaves replyTo out; the secretariat names the "
+                + "observer's comment it answers in replyTo. Stored with the report version, never changed.",
+            Body = [new(Json, typeof(CommentEndpoints.CommentInput))],
+            Answers = [new(201, "The comment, as stored.", new Content(Json, typeof(CommentEndpoints.CommentView)))],
         },
         [nameof(ReportEndpoints.GetReportFile)] = new()
         {
             Summary = "A file of a report version", Tag = "Reports", Access = Audience.SignedIn,
-            Description = "Focal points get 404 for interim versions.",
+            Description = "Focal points and observers get 404 for interim versions.",
             Answers = [new(200, "The file.", [.. ReportStore.Files.Values.Select(t => t.Split(';')[0]).Distinct().Select(t => new Content(t))])],
         },
         [nameof(KeyEndpoints.ListApiKeys)] = new()
@@ -275,13 +310,33 @@ public static class OpenApiCatalog
         [nameof(KeyEndpoints.CreateApiKey)] = new()
         {
             Summary = "Issue an API key", Tag = "Access", Access = Audience.Admin,
-            Description = "The key is shown once in the answer; only its hash is stored.",
+            Description = "The key carries one assignment: role, state (focal points) and scope (sectoral bodies or plans, or {\"all\": true}; "
+                + "admin keys take none). The key is shown once in the answer; only its hash is stored.",
             Body = [new(Json, typeof(KeyEndpoints.KeyInput))],
             Answers = [new(201, "The new key.", new Content(Json, typeof(ApiKeyStore.IssuedKey)))],
         },
         [nameof(KeyEndpoints.RevokeApiKey)] = new()
         {
             Summary = "Revoke an API key", Tag = "Access", Access = Audience.Admin,
+            Answers = [new(204, "Revoked.")],
+        },
+        [nameof(AssignmentEndpoints.ListAssignments)] = new()
+        {
+            Summary = "What each signed-in person may do (assignments), revoked ones included", Tag = "Access", Access = Audience.Admin,
+            Answers = [new(200, "The assignments.", new Content(Json, typeof(List<AssignmentStore.Stored>)))],
+        },
+        [nameof(AssignmentEndpoints.CreateAssignment)] = new()
+        {
+            Summary = "Assign a person (by Entra object id) a role and a scope", Tag = "Access", Access = Audience.Admin,
+            Description = "The person signs in with the app role Reporting.User; this says what they may do. A scope naming an unknown sectoral "
+                + "body, plan or member state is refused (400); a second member state for a focal point is refused (409 other-state).",
+            Body = [new(Json, typeof(AssignmentEndpoints.AssignmentInput))],
+            Answers = [new(201, "The assignment.", new Content(Json, typeof(AssignmentStore.Stored)))],
+            Problems = [409],
+        },
+        [nameof(AssignmentEndpoints.RevokeAssignment)] = new()
+        {
+            Summary = "Revoke an assignment (it stays listed, marked revoked)", Tag = "Access", Access = Audience.Admin,
             Answers = [new(204, "Revoked.")],
         },
     };

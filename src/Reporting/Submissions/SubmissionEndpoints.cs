@@ -68,16 +68,17 @@ public sealed class SubmissionEndpoints(
         public required string Reason { get; init; }
     }
 
-    /// <summary>The secretariat sees every state that may report that year; a focal point only its own row.</summary>
+    /// <summary>The plan's secretariat sees every state that may report that year; a focal point only its own row; observers none.</summary>
     public Task<IResult> ListSubmissions(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
-            var (plan, y) = await service.ResolvePlanYearAsync(planId, year, ctx.Aborted);
+            var (plan, y) = await service.ResolvePlanYearAsync(ctx.Caller, planId, year, ctx.Aborted);
+            if (!ctx.Caller.MayReadSubmissions(plan)) throw SubmissionService.NotForYou(ctx.Caller);
             var window = await windows.GetAsync(plan.Id, y, ctx.Aborted);
             var now = clock.GetUtcNow();
             var headers = (await store.ListHeadersAsync(plan.Id, y, ctx.Aborted)).ToDictionary(s => s.State, StringComparer.Ordinal);
             var rows = memberStates.All
-                .Where(s => s.MayReportFor(y) && ctx.Caller.MayActFor(s.Code))
+                .Where(s => s.MayReportFor(y) && ctx.Caller.MayActForState(plan, s.Code))
                 .Select(s =>
                 {
                     headers.TryGetValue(s.Code, out var sub);
@@ -129,6 +130,7 @@ public sealed class SubmissionEndpoints(
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            RequireDesk(ctx.Caller, target);
             var input = Json.ParseAndBind<ReviewInput>(ctx.Body);
             var errors = new List<ProblemError>();
             SubmissionService.Decision? decision = input.Decision switch
@@ -159,6 +161,7 @@ public sealed class SubmissionEndpoints(
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            RequireDesk(ctx.Caller, target);
             var input = Json.ParseAndBind<LockExceptionInput>(ctx.Body);
             var errors = new List<ProblemError>();
             if (input.Until is null) errors.Add(new("/until", "is required: until when the state may still write"));
@@ -172,4 +175,11 @@ public sealed class SubmissionEndpoints(
                 Until = granted.Until, GrantedBy = granted.GrantedBy, GrantedAt = granted.GrantedAt, Reason = granted.Reason,
             }, 201);
         }, readsBody: true);
+
+    /// <summary>Reviews and lock exceptions are the plan's secretariat desk's (a focal point acting for its own state is not).</summary>
+    private static void RequireDesk(Caller caller, SubmissionTarget target)
+    {
+        if (!caller.MayReview(target.Plan))
+            throw new ProblemException(Problems.Forbidden($"Only the ASEAN Secretariat desk for {target.Plan.SectoralBody} may do this."));
+    }
 }
