@@ -163,9 +163,10 @@ public static partial class OpenApiDocumentBuilder
         var validates = info.Query.Count > 0 || info.Body.Count > 0 || pathNames.Any(n => n is "year" or "state" or "reportId" or "file");
         if (validates || writes) yield return (400, "The request is not valid: errors lists each problem with a JSON Pointer (or parameter name) and a message.");
         if (info.Access != Audience.Anonymous) yield return (401, "No valid API key or signed-in principal.");
-        if (info.Access is Audience.Secretariat or Audience.Admin or Audience.OwnStateOrSecretariat or Audience.ObserverOrSecretariat)
+        if (info.Access != Audience.Anonymous)
             yield return (403, info.Access switch
             {
+                Audience.SignedIn => "A signed-in account with no live assignment; observers asking for what is not open to them (submissions, drafts, the reminder list).",
                 Audience.Admin => "Only an administrator may do this.",
                 Audience.Secretariat => "Only the ASEAN Secretariat desk of the plan's sectoral body may do this.",
                 Audience.ObserverOrSecretariat => "Only the plan's observers and its secretariat desk take part in the consultation.",
