@@ -22,7 +22,11 @@ export const session = {
 
 export interface Answer<T> { data: T; etag: string | null; status: number }
 
-interface Options { body?: unknown; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined> }
+interface Options {
+  body?: unknown; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as Idempotency-Key: the same key again (a retry after a lost answer) gets the first answer, not a second change. */
+  idempotencyKey?: string;
+}
 
 function url(path: string, query?: Options["query"]): string {
   const u = new URL("/api/" + path, location.origin);
@@ -34,6 +38,7 @@ async function send(method: string, path: string, options: Options = {}, accept 
   const headers: Record<string, string> = { Accept: accept };
   if (session.key) headers["X-Api-Key"] = session.key;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
   let body: BodyInit | undefined;
   if (options.file) {
     body = options.file;

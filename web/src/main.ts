@@ -8,6 +8,9 @@ import { reportPage } from "./pages/focal";
 import { gridPage, reviewPage } from "./pages/secretariat";
 import { reportsPage, summaryPage } from "./pages/summary";
 import { keysPage, plansPage, windowsPage } from "./pages/admin";
+import { accessPage } from "./pages/access";
+import { consultPage, figuresPage } from "./pages/observer";
+import { commentsPage } from "./pages/consultation";
 
 type Page = (params: URLSearchParams) => Promise<void>;
 
@@ -22,10 +25,15 @@ const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof type
   plans: { page: plansPage, roles: ["admin"], nav: "plans" },
   keys: { page: keysPage, roles: ["admin"], nav: "keys" },
   windows: { page: windowsPage, roles: ["secretariat", "admin"], nav: "windows" },
+  comments: { page: commentsPage, roles: ["secretariat", "admin"], nav: "comments" },
+  access: { page: accessPage, roles: ["admin"], nav: "access" },
+  // Civil-society observers: final figures and final reports only, and their comments on those reports.
+  figures: { page: figuresPage, roles: ["observer"], nav: "figures" },
+  consult: { page: consultPage, roles: ["observer"], nav: "consult" },
 };
 
 function home(me: Me): string {
-  return me.role === "focalPoint" ? "report" : "grid";
+  return me.role === "focalPoint" ? "report" : me.role === "observer" ? "figures" : "grid";
 }
 
 async function whoAmI(): Promise<Me | null> {

@@ -30,7 +30,9 @@ public sealed class AssignmentEndpoints(RequestPipeline pipeline, AssignmentStor
             var errors = new List<ProblemError>();
             var principal = AssignmentStore.NormalisePrincipalId(input.PrincipalId);
             if (principal is null)
-                errors.Add(new("/principalId", "is required: the person's Entra object id, a GUID such as 3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d"));
+                errors.Add(new("/principalId", string.IsNullOrWhiteSpace(input.PrincipalId)
+                    ? "is required: the person's Entra object id, a GUID such as 3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d"
+                    : "is not an Entra object id: it is a GUID such as 3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d (Entra admin centre, Users, the person, Object ID)"));
             if (string.IsNullOrWhiteSpace(input.Name) && string.IsNullOrWhiteSpace(input.Email))
                 errors.Add(new("/name", "give the person's name or e-mail, so others can tell who this is"));
             if (input.Name is { Length: > 200 }) errors.Add(new("/name", "the limit is 200 characters"));

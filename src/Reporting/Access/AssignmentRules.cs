@@ -50,7 +50,7 @@ public sealed class AssignmentRules(MemberStateDirectory memberStates, SectoralB
         }
         if (listed == 0)
         {
-            errors.Add(new("/scope", "name at least one sectoral body or plan, or send {\"all\": true}"));
+            errors.Add(new("/scope", "choose at least one sectoral body or plan, or every plan ({\"all\": true})"));
             return null;
         }
         if (listed > MaxScopeEntries) errors.Add(new("/scope", $"at most {MaxScopeEntries} bodies and plans; use all: true for more"));

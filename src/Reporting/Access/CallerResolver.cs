@@ -105,7 +105,8 @@ public sealed class CallerResolver(
             throw new ProblemException(Problems.Forbidden("This account is focal point for more than one member state; an administrator must leave it one."));
         if (granted.Count > 0)
         {
-            var label = name.Length > 0 ? name : active.Select(a => a.Name ?? a.Email).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? id;
+            // The name an admin gave the assignment says who this is to others (a person and their organisation); else the sign-in name.
+            var label = active.Select(a => a.Name ?? a.Email).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? (name.Length > 0 ? name : id);
             return new Caller(id, label, granted);
         }
 

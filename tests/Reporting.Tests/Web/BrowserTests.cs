@@ -237,13 +237,15 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await admin.OpenAsync("#/keys", "API keys");
         await admin.Page.GetByLabel("Role").SelectOptionAsync("focalPoint");
         await admin.Page.GetByLabel("Member state").SelectOptionAsync("KHM");
+        await admin.Page.GetByLabel("SOMSWD – Senior Officials Meeting on Social Welfare and Development").CheckAsync();
         await admin.Page.GetByLabel("Label (who holds it)").FillAsync("Ministry of Social Affairs, Phnom Penh");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var secret = admin.Page.GetByLabel("New key");
         await Expect(secret).ToHaveValueAsync(new Regex("^rk_[0-9a-f]{16}_"));
         var key = await secret.InputValueAsync();
         await admin.ScreenshotAsync("18-admin-key-created");
-        await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
+        var me = await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
+        Assert.Equal([Plan], me["plans"]!.Select(p => p.Value<string>("id"))); // the body ticked, nothing else
 
         var revoke = admin.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Revoke Ministry of Social Affairs, Phnom Penh") });
         await revoke.ClickAsync();
@@ -269,7 +271,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
     /// Every visible input, select and textarea has a label; every text meets WCAG AA contrast (4.5:1, 3:1 for large
     /// text) against the background it sits on.
     /// </summary>
-    private const string AuditScript = """
+    internal const string AuditScript = """
         () => {
           const problems = [];
           const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';

@@ -3,7 +3,8 @@ import { api, ApiError } from "../api";
 import { fail, forgetPlans, go, listPlans, page, pickers, problemList, say } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
-import type { MemberState, Role } from "../types";
+import type { MemberState, Role, Scope } from "../types";
+import { describeScope, scopePicker } from "./scope";
 
 export async function plansPage(): Promise<void> {
   const plans = await listPlans(true);
@@ -38,26 +39,27 @@ export async function plansPage(): Promise<void> {
   page(t.plans.heading, table, form);
 }
 
-interface Key { id: string; role: Role; state?: string; label: string; createdAt: string; expiresAt?: string; revoked: boolean }
+interface Key { id: string; role: Role; state?: string; scope?: Scope; label: string; createdAt: string; expiresAt?: string; revoked: boolean }
 
 export async function keysPage(): Promise<void> {
-  const [keys, states] = await Promise.all([
+  const [keys, states, scope] = await Promise.all([
     api<Key[]>("GET", "access/keys").then((a) => a.data),
     api<MemberState[]>("GET", "member-states").then((a) => a.data),
+    scopePicker(),
   ]);
-  const role = select([["focalPoint", t.roles.focalPoint], ["secretariat", t.roles.secretariat], ["admin", t.roles.admin]], "focalPoint");
+  const role = select([["focalPoint", t.roles.focalPoint], ["secretariat", t.roles.secretariat], ["observer", t.roles.observer], ["admin", t.roles.admin]], "focalPoint");
   const state = select(states.map((s): [string, string] => [s.code, `${s.name} (${s.code})`]));
   const label = h("input", { type: "text", required: true });
   const expires = h("input", { type: "date" });
   const stateField = field(t.keys.state, state);
-  role.addEventListener("change", () => { stateField.hidden = role.value !== "focalPoint"; });
+  role.addEventListener("change", () => { stateField.hidden = role.value !== "focalPoint"; scope.show(role.value !== "admin"); });
   const created = h("div", { "aria-live": "polite" });
   const form = h("form", { class: "card", onsubmit: async (e: Event) => {
     e.preventDefault();
     created.replaceChildren();
     try {
       const answer = await api<{ key: string; id: string }>("POST", "access/keys", { body: {
-        role: role.value, state: role.value === "focalPoint" ? state.value : undefined, label: label.value,
+        role: role.value, state: role.value === "focalPoint" ? state.value : undefined, scope: scope.value(), label: label.value,
         expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined,
       } });
       await keysPage();
@@ -74,13 +76,13 @@ export async function keysPage(): Promise<void> {
       if (error instanceof ApiError) created.append(problemList(error));
       else fail(error);
     }
-  } }, h("h2", {}, t.keys.create), field(t.keys.role, role), stateField, field(t.keys.label, label), field(t.keys.expires, expires),
+  } }, h("h2", {}, t.keys.create), field(t.keys.role, role), stateField, scope.element, field(t.keys.label, label), field(t.keys.expires, expires),
   h("button", { type: "submit" }, t.keys.create), created);
 
   const table = h("div", { class: "scroll" }, h("table", {},
-    h("thead", {}, h("tr", {}, ...[t.keys.id, t.keys.role, t.keys.state, t.keys.label, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ...[t.keys.id, t.keys.role, t.keys.state, t.keysScope.column, t.keys.label, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, ...keys.map((k) => h("tr", {},
-      h("td", {}, h("code", {}, k.id)), h("td", {}, t.roles[k.role]), h("td", {}, k.state ?? ""), h("td", {}, k.label), h("td", {}, formatDate(k.createdAt)),
+      h("td", {}, h("code", {}, k.id)), h("td", {}, t.roles[k.role]), h("td", {}, k.state ?? ""), h("td", {}, describeScope(k.scope)), h("td", {}, k.label), h("td", {}, formatDate(k.createdAt)),
       h("td", {}, k.revoked ? t.keys.revoked : h("button", { type: "button", class: "secondary", "aria-label": `${t.keys.revoke} ${k.label} (${k.id})`, onclick: async () => {
         try {
           await api("DELETE", `access/keys/${encodeURIComponent(k.id)}`);
