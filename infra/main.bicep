@@ -36,6 +36,13 @@ param reportSchedule string = '0 0 2 * * *'
 @description('Upper bound on instances, so a burst of requests cannot scale costs without limit.')
 param maximumInstanceCount int = 40
 
+@description('Honour the app roles of before assignments (Reporting.Admin, .Secretariat, .FocalPoint.{ISO3}) as assignments to every plan. Set false once everyone has Reporting.User and an assignment.')
+@allowed([
+  'true'
+  'false'
+])
+param legacyAppRoles string = 'true'
+
 var abbreviations = {
   resourceGroup: 'rg-'
   identity: 'id-'
@@ -138,6 +145,7 @@ module api './app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     scheduleSettings: scheduleSettings
     maximumInstanceCount: maximumInstanceCount
+    legacyAppRoles: legacyAppRoles
   }
   // The host reads its storage and writes telemetry with the identity from its first start.
   dependsOn: [

@@ -126,7 +126,8 @@ async function render(): Promise<void> {
     return;
   }
   renderChrome(me);
-  say("");
+  // On a slow line the old page stays until the new one has its data: say that it is coming.
+  say(t.app.loading);
   try {
     await target.page(query);
   } catch (error) {
@@ -136,6 +137,8 @@ async function render(): Promise<void> {
       return signInPage(describe(error));
     }
     page(t.app.notFound, h("p", { class: "error-summary", role: "alert" }, describe(error)));
+  } finally {
+    if (document.getElementById("status")!.textContent === t.app.loading) say("");
   }
   const heading = document.querySelector<HTMLElement>("main h1");
   heading?.focus({ preventScroll: true });

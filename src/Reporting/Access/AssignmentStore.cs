@@ -12,9 +12,9 @@ namespace Reporting.Access;
 /// Columns: Role, State, Scope (JSON of <see cref="AccessScope"/>), Name, Email (for people to read), CreatedAt, CreatedBy,
 /// ExpiresAt, Revoked, RevokedAt, RevokedBy. A revoked row stays, so the list shows who had access and until when.
 /// </summary>
-public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, ShortCache<string, IReadOnlyList<AssignmentStore.Stored>> recent)
+public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, ShortCache<string, IReadOnlyList<AssignmentStore.StoredAssignment>> recent)
 {
-    public sealed record Stored
+    public sealed record StoredAssignment
     {
         public required string Id { get; init; }
         public required string PrincipalId { get; init; }
@@ -34,10 +34,10 @@ public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, 
         public bool IsActive(DateTimeOffset now) => !Revoked && (ExpiresAt is null || ExpiresAt > now);
     }
 
-    public async Task<Stored> CreateAsync(string principalId, Role role, string? state, AccessScope scope, string? name, string? email,
+    public async Task<StoredAssignment> CreateAsync(string principalId, Role role, string? state, AccessScope scope, string? name, string? email,
         DateTimeOffset? expiresAt, string createdBy, CancellationToken ct)
     {
-        var stored = new Stored
+        var stored = new StoredAssignment
         {
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
             PrincipalId = principalId,
@@ -86,21 +86,21 @@ public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, 
     /// (<see cref="ShortCache{TKey,TValue}"/>): a change through this instance applies at once, through another within
     /// <see cref="StorageOptions.CacheSeconds"/>.
     /// </summary>
-    public async Task<IReadOnlyList<Stored>> ForPrincipalAsync(string principalId, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredAssignment>> ForPrincipalAsync(string principalId, CancellationToken ct)
     {
         if (!IsPrincipalId(principalId)) return [];
         if (recent.TryGet(principalId, out var known)) return known;
         var ticket = recent.Ticket;
-        var list = new List<Stored>();
+        var list = new List<StoredAssignment>();
         await foreach (var e in tables.Assignments.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {principalId}"), cancellationToken: ct))
             list.Add(ToStored(e));
         recent.Set(principalId, list, ticket);
         return list;
     }
 
-    public async Task<IReadOnlyList<Stored>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<StoredAssignment>> ListAsync(CancellationToken ct)
     {
-        var list = new List<Stored>();
+        var list = new List<StoredAssignment>();
         await foreach (var e in tables.Assignments.QueryAsync<TableEntity>(cancellationToken: ct))
             list.Add(ToStored(e));
         return list.OrderBy(a => a.Name ?? a.Email ?? a.PrincipalId, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.CreatedAt).ToList();
@@ -115,7 +115,7 @@ public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, 
 
     private static bool IsAssignmentId(string id) => id.Length == 16 && id.All(char.IsAsciiHexDigitLower);
 
-    private static Stored ToStored(TableEntity e) => new()
+    private static StoredAssignment ToStored(TableEntity e) => new()
     {
         Id = e.RowKey,
         PrincipalId = e.PartitionKey,

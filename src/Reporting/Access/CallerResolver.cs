@@ -96,7 +96,7 @@ public sealed class CallerResolver(
         if (settings.LegacyAppRoles) granted.AddRange(LegacyAssignments(roles, settings));
 
         var admitted = roles.Contains(settings.RolePrefix + settings.UserRole);
-        IReadOnlyList<AssignmentStore.Stored> stored = admitted && objectId is not null ? await assignments.ForPrincipalAsync(objectId, ct) : [];
+        IReadOnlyList<AssignmentStore.StoredAssignment> stored = admitted && objectId is not null ? await assignments.ForPrincipalAsync(objectId, ct) : [];
         var now = clock.GetUtcNow();
         var active = stored.Where(a => a.IsActive(now)).ToList();
         granted.AddRange(active.Select(a => new Assignment(a.Role, a.State, a.Scope)));

@@ -323,7 +323,7 @@ public static class OpenApiCatalog
         [nameof(AssignmentEndpoints.ListAssignments)] = new()
         {
             Summary = "What each signed-in person may do (assignments), revoked ones included", Tag = "Access", Access = Audience.Admin,
-            Answers = [new(200, "The assignments.", new Content(Json, typeof(List<AssignmentStore.Stored>)))],
+            Answers = [new(200, "The assignments.", new Content(Json, typeof(List<AssignmentStore.StoredAssignment>)))],
         },
         [nameof(AssignmentEndpoints.CreateAssignment)] = new()
         {
@@ -331,7 +331,7 @@ public static class OpenApiCatalog
             Description = "The person signs in with the app role Reporting.User; this says what they may do. A scope naming an unknown sectoral "
                 + "body, plan or member state is refused (400); a second member state for a focal point is refused (409 other-state).",
             Body = [new(Json, typeof(AssignmentEndpoints.AssignmentInput))],
-            Answers = [new(201, "The assignment.", new Content(Json, typeof(AssignmentStore.Stored)))],
+            Answers = [new(201, "The assignment.", new Content(Json, typeof(AssignmentStore.StoredAssignment)))],
             Problems = [409],
         },
         [nameof(AssignmentEndpoints.RevokeAssignment)] = new()
