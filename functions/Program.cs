@@ -3,12 +3,24 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reporting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// The worker's log filters (appsettings.json beside the binary: Azure SDK categories at Warning, Azure.Core at Error,
+// so every storage call is not an Application Insights entry and expected 404/409 answers are not warnings), the
+// same as the standalone server's (LoggingFilterTests). Read from the app's own folder whatever the working
+// directory, and inserted first so app settings (Logging__LogLevel__...) still override it.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+    Optional = false,
+    ReloadOnChange = false,
+});
 
 // ASP.NET Core integration: triggers get the real HttpRequest, and the IResult each core handler returns is
 // executed by the integration exactly as minimal APIs execute it in the standalone server.

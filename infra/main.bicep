@@ -1,6 +1,9 @@
 // The whole deployment for `azd up`: one resource group holding a Flex Consumption (FC1, Linux) function
 // app running functions/ on dotnet-isolated 10.0, its storage, monitoring and sign-in.
 // No keys or connection strings anywhere: every service is reached with one user-assigned identity.
+// Every module is in this repository, so `bicep build` compiles it offline (scripts/test.sh does). The one thing
+// that needs a registry, the Entra ID app registration (Microsoft Graph Bicep extension), is infra/signin/entra.bicep,
+// deployed after this by azure.yaml's postprovision hook (infra/hooks/postprovision.sh).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -43,6 +46,9 @@ param maximumInstanceCount int = 40
 ])
 param legacyAppRoles string = 'true'
 
+@description('Application (client) ID of the sign-in app registration (infra/signin/entra.bicep). Empty on the first provision: the postprovision hook creates the registration, stores its ID in the azd environment (ENTRA_APP_CLIENT_ID) and switches sign-in on; later provisions keep it on from here.')
+param entraClientId string = ''
+
 var abbreviations = {
   resourceGroup: 'rg-'
   identity: 'id-'
@@ -72,7 +78,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 }
 
 // The app's only identity: storage (host and data), Application Insights and the sign-in credential.
-module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+module identity './app/identity.bicep' = {
   name: 'identity'
   scope: rg
   params: {
@@ -82,16 +88,11 @@ module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1
   }
 }
 
-module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+module plan './app/plan.bicep' = {
   name: 'plan'
   scope: rg
   params: {
     name: '${abbreviations.plan}${resourceToken}'
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
     location: location
     tags: tags
   }
@@ -146,32 +147,12 @@ module api './app/api.bicep' = {
     scheduleSettings: scheduleSettings
     maximumInstanceCount: maximumInstanceCount
     legacyAppRoles: legacyAppRoles
+    signInClientId: entraClientId
   }
   // The host reads its storage and writes telemetry with the identity from its first start.
   dependsOn: [
     rbac
   ]
-}
-
-// The Entra ID app registration behind App Service Authentication, with the API's app roles.
-module entra './app/entra.bicep' = {
-  name: 'entra'
-  scope: rg
-  params: {
-    uniqueName: 'asean-reporting-${environmentName}-${resourceToken}'
-    displayName: 'ASEAN work-plan reporting (${environmentName})'
-    hostName: api.outputs.defaultHostName
-    identityPrincipalId: identity.outputs.principalId
-  }
-}
-
-module auth './app/auth.bicep' = {
-  name: 'auth'
-  scope: rg
-  params: {
-    functionAppName: api.outputs.name
-    clientId: entra.outputs.clientId
-  }
 }
 
 output AZURE_LOCATION string = location
@@ -180,5 +161,14 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
-output ENTRA_APP_CLIENT_ID string = entra.outputs.clientId
 output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
+// The web pages. The site root `/` is the Functions host's (an empty 204 with AzureWebJobsDisableHomepage): a
+// Functions app cannot serve or redirect its root while its routes live under /api (docs/deploy.md).
+output WEB_URL string = 'https://${api.outputs.defaultHostName}/api/web/'
+
+// For infra/hooks/postprovision.sh (the sign-in app registration).
+output ENTRA_APP_CLIENT_ID string = entraClientId
+output ENTRA_APP_UNIQUE_NAME string = 'asean-reporting-${environmentName}-${resourceToken}'
+output ENTRA_APP_DISPLAY_NAME string = 'ASEAN work-plan reporting (${environmentName})'
+output API_HOST_NAME string = api.outputs.defaultHostName
+output AZURE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

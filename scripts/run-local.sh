@@ -13,6 +13,7 @@ TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
 mkdir -p .local .azurite
 npm ci --no-audit --no-fund --loglevel=error
 npm ci --prefix web --no-audit --no-fund --loglevel=error
+./scripts/openapi.sh
 npm run --prefix web build > .local/web-build.log 2>&1 || { cat .local/web-build.log >&2; exit 1; }
 
 node_modules/.bin/azurite --silent --skipApiVersionCheck --disableProductStyleUrl --location .azurite \

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test: installs the pinned Azurite from npm into the repo (test fixtures start and stop their
-# own emulators on free ports), builds the web pages, installs Debian's chromium and Noto fonts for the
-# browser tests when missing, then builds and runs the test project. functions/ is not built here:
-# its packages are not on this workplace's NuGet mirror (see README.md).
+# own emulators on free ports), writes the OpenAPI document, builds the web pages (typed from it) and lints
+# the document, installs Debian's chromium and Noto fonts for the browser tests when missing, compiles and
+# lints infra/ with the Bicep CLI (restored from NuGet), publishes functions/ once as azd deploys it (the
+# metadata, package and logging tests read that package), then builds and runs the test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 npm ci --no-audit --no-fund --loglevel=error
 npm ci --prefix web --no-audit --no-fund --loglevel=error
+# The pages' API types are generated from the document the server serves, so a schema change that breaks a page fails
+# here; the document is then linted (Redocly recommended, Spectral spectral:oas): no error, no warning.
+./scripts/openapi.sh
 npm run --prefix web build
+npm run --silent --prefix web lint:api
 
 # Playwright drives Debian's chromium (its own browser download cannot work here); Noto covers Thai, Lao, Khmer, Myanmar.
 if ! command -v chromium > /dev/null || ! dpkg -s fonts-noto-core > /dev/null 2>&1; then
@@ -18,6 +23,40 @@ if ! command -v chromium > /dev/null || ! dpkg -s fonts-noto-core > /dev/null 2>
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-core > /dev/null
 fi
 mkdir -p .local
+
+# Bicep: main.bicep and every module it deploys compile offline; the linter's recommended rules are errors
+# (infra/bicepconfig.json), and any warning, the compiler's included, fails here too. infra/signin/entra.bicep
+# needs the Microsoft Graph extension from a registry this machine cannot reach; azd compiles it in Azure.
+started=$SECONDS
+dotnet restore infra/tools/BicepCli.csproj --verbosity quiet
+bicep=$(dotnet msbuild infra/tools/BicepCli.csproj -getProperty:BicepPath)
+rm -rf .local/bicep && mkdir -p .local/bicep
+bicep_check() {
+  local out
+  if ! out=$("$@" 2>&1) || grep -qE ": (Warning|Error) " <<< "$out"; then
+    printf 'bicep: %s\n%s\n' "$*" "$out" >&2
+    return 1
+  fi
+}
+# Stand-ins for what azd puts in the environment when it compiles main.bicepparam.
+export AZURE_ENV_NAME=ci AZURE_LOCATION=southeastasia
+bicep_check "$bicep" build infra/main.bicep --outdir .local/bicep
+bicep_check "$bicep" build-params infra/main.bicepparam --outfile .local/bicep/main.parameters.json
+bicep_check "$bicep" lint infra/main.bicep
+bicep_check "$bicep" lint --pattern 'infra/app/*.bicep'
+bicep_check "$bicep" lint infra/main.bicepparam
+unset AZURE_ENV_NAME AZURE_LOCATION
+echo "bicep: infra/main.bicep, its $(find infra/app -name "*.bicep" | wc -l) modules and main.bicepparam build and lint clean ($((SECONDS - started)) s)"
+
+# functions/ published once, exactly as azd publishes it (`dotnet publish -c Release -o DIR`; the project makes
+# it linux-x64, framework-dependent). Every warning is an error; the SDK's generated WorkerExtensions project
+# tolerates NU1603 only (see functions/Reporting.Functions.csproj).
+started=$SECONDS
+rm -rf .local/functions-package
+dotnet publish functions/Reporting.Functions.csproj -c Release -o .local/functions-package -warnaserror --verbosity quiet
+echo "functions: published to .local/functions-package ($((SECONDS - started)) s)"
+export FUNCTIONS_PACKAGE_DIR="$PWD/.local/functions-package"
+
 set +e
 dotnet test tests/Reporting.Tests/Reporting.Tests.csproj -c Release --logger "console;verbosity=normal" 2>&1 | tee .local/test-output.log
 status=${PIPESTATUS[0]}

@@ -19,6 +19,13 @@ param maximumInstanceCount int = 40
 param legacyAppRoles string = 'true'
 param instanceMemoryMB int = 2048
 
+@description('Application (client) ID of the sign-in app registration; empty until infra/hooks/postprovision.sh has created it. With it, App Service Authentication is switched on and only then does the API trust its principal header.')
+param signInClientId string = ''
+
+// Only behind App Service Authentication may the API trust X-MS-CLIENT-PRINCIPAL: the platform strips client
+// copies of it only when sign-in is on. Without a registration the header is ignored and API keys still work.
+var trustAppServiceAuthentication = !empty(signInClientId)
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -89,11 +96,24 @@ var baseSettings = {
 
   // App Service Authentication (auth.bicep) sits in front and strips client copies of
   // X-MS-CLIENT-PRINCIPAL, so the API may trust it (src/Reporting/Access/AccessOptions.cs).
-  Access__TrustAppServiceAuthentication: 'true'
+  Access__TrustAppServiceAuthentication: trustAppServiceAuthentication ? 'true' : 'false'
   Access__LegacyAppRoles: legacyAppRoles
   // Sign-in proves the app registration with the identity (federated credential), not a client secret.
   OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
   WEBSITE_AUTH_AAD_ALLOWED_TENANTS: tenant().tenantId
+
+  // `/` answers an empty 204 instead of the host's "Your Functions app is up and running" page. The pages are at
+  // /api/web/ (main.bicep's WEB_URL): a Functions app cannot serve or redirect its root (docs/deploy.md).
+  AzureWebJobsDisableHomepage: 'true'
+}
+
+// Sign-in is on before the settings that trust it are written.
+module auth './auth.bicep' = if (trustAppServiceAuthentication) {
+  name: 'auth'
+  params: {
+    functionAppName: site.name
+    clientId: signInClientId
+  }
 }
 
 // Replaces the whole set on every provision: a setting added by hand (e.g. Access__BootstrapAdminKey)
@@ -102,6 +122,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
   properties: union(baseSettings, scheduleSettings)
+  dependsOn: [
+    auth
+  ]
 }
 
 output name string = site.name

@@ -1,4 +1,13 @@
+using Reporting.Http;
+using Reporting.OpenApi;
 using Reporting.Server;
+
+// `--openapi FILE` writes the OpenAPI document (the web build generates its API types from it) and exits.
+if (args is ["--openapi", var file])
+{
+    File.WriteAllText(file, OpenApiDocumentBuilder.Json(ApiEndpoints.All));
+    return;
+}
 
 var app = ServerApp.Build(args);
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing.Template;
 using Reporting;
 using Reporting.Http;
 
@@ -42,8 +43,20 @@ public static class ServerApp
         }
         // The pages live under the API prefix (as in the Functions app, which owns only /api); the site root leads there.
         app.MapGet("/", () => Results.Redirect($"/{Routes.Prefix}/web/", permanent: false, preserveMethod: true));
+        // A known path asked with a method it lacks is 405 with Allow (HTTP's answer); an unknown path is 404.
+        // The Functions host answers both with its own bare 404 before the app sees them (docs/architecture.md).
+        var templates = ApiEndpoints.All.GroupBy(e => e.Route)
+            .Select(g => (Matcher: new TemplateMatcher(TemplateParser.Parse($"{Routes.Prefix}/{g.Key}"), new RouteValueDictionary()), Verbs: g.Select(e => e.Verb).ToList()))
+            .ToList();
         app.MapFallback($"/{Routes.Prefix}/{{**rest}}", context =>
-            ApiResults.Problem(Problems.NotFound($"No endpoint {context.Request.Method} {context.Request.Path}. See README.md for the API.")).ExecuteAsync(context));
+        {
+            var path = context.Request.Path.Value ?? "";
+            var allowed = templates.Where(t => t.Matcher.TryMatch(path, new RouteValueDictionary())).SelectMany(t => t.Verbs).Distinct().ToList();
+            var problem = allowed.Count > 0
+                ? Problems.MethodNotAllowed(context.Request.Method, path, allowed)
+                : Problems.NotFound($"No endpoint {context.Request.Method} {context.Request.Path}. See README.md for the API.");
+            return ApiResults.Problem(problem).ExecuteAsync(context);
+        });
         return app;
     }
 

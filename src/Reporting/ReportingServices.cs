@@ -57,6 +57,7 @@ public static class ReportingServices
         services.AddSingleton(sp => new ShortCache<string, SubmissionStore.Loaded>(sp.GetRequiredService<IOptions<StorageOptions>>(), capacity: 2_000));
         services.AddSingleton<MemberStateDirectory>();
         services.AddSingleton<SectoralBodies.SectoralBodyDirectory>();
+        services.AddSingleton<Frameworks.FrameworkDirectory>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<WindowStore>();
@@ -76,6 +77,7 @@ public static class ReportingServices
 
         services.AddSingleton<HealthEndpoints>();
         services.AddSingleton<MemberStateEndpoints>();
+        services.AddSingleton<Frameworks.FrameworkEndpoints>();
         services.AddSingleton<PlanEndpoints>();
         services.AddSingleton<WindowEndpoints>();
         services.AddSingleton<SubmissionEndpoints>();

@@ -1,8 +1,10 @@
 // The only door to the server. Every call carries the session's API key (or none, behind App Service
 // Authentication, where the platform's cookie identifies the user) and turns problem+json into ApiError.
-export interface FieldError { pointer: string; message: string }
-export interface CellProblem { sheet?: string; row?: number; column?: string; indicator?: string; message: string; pointer?: string; cell?: string }
-export interface Problem { title: string; detail?: string; status: number; code?: string; errors?: FieldError[]; cells?: CellProblem[] }
+import type { CellProblem, FieldError, RequestBody, Problem as ServerProblem } from "./types";
+
+export type { CellProblem, FieldError };
+/** A problem as the pages hold it: the server's (typed from the document), or one made here for a dropped line or a non-JSON answer. */
+export type Problem = Omit<ServerProblem, "type" | "code"> & { type?: string; code?: ServerProblem["code"] | "offline" };
 
 export class ApiError extends Error {
   constructor(public readonly status: number, public readonly problem: Problem) {
@@ -22,8 +24,13 @@ export const session = {
 
 export interface Answer<T> { data: T; etag: string | null; status: number }
 
-interface Options {
-  body?: unknown; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined>;
+/**
+ * A JSON body must be one of the document's request bodies, named by the caller (api<Answer, Body>): a body whose type
+ * is not named does not compile, so every body the pages send is checked against the schema the server enforces.
+ * A file (XLSX, CSV) or text the person chose (a plan document) goes as it is: the server checks it.
+ */
+interface Options<B extends RequestBody = never> {
+  body?: NoInfer<B>; text?: string; file?: File; ifMatch?: string | null; query?: Record<string, string | number | boolean | undefined>;
   /** Sent as Idempotency-Key: the same key again (a retry after a lost answer) gets the first answer, not a second change. */
   idempotencyKey?: string;
 }
@@ -34,7 +41,7 @@ function url(path: string, query?: Options["query"]): string {
   return u.pathname + u.search;
 }
 
-async function send(method: string, path: string, options: Options = {}, accept = "application/json"): Promise<Response> {
+async function send<B extends RequestBody>(method: string, path: string, options: Options<B> = {}, accept = "application/json"): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   if (session.key) headers["X-Api-Key"] = session.key;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
@@ -43,8 +50,8 @@ async function send(method: string, path: string, options: Options = {}, accept 
   if (options.file) {
     body = options.file;
     headers["Content-Type"] = options.file.type || (options.file.name.toLowerCase().endsWith(".csv") ? "text/csv" : "application/octet-stream");
-  } else if (options.body !== undefined) {
-    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  } else if (options.body !== undefined || options.text !== undefined) {
+    body = options.text ?? JSON.stringify(options.body);
     headers["Content-Type"] = "application/json";
   }
   let response: Response;
@@ -63,7 +70,7 @@ async function send(method: string, path: string, options: Options = {}, accept 
   return response;
 }
 
-export async function api<T>(method: string, path: string, options: Options = {}): Promise<Answer<T>> {
+export async function api<T, B extends RequestBody = never>(method: string, path: string, options: Options<B> = {}): Promise<Answer<T>> {
   const response = await send(method, path, options);
   const text = await response.text();
   return { data: (text ? JSON.parse(text) : null) as T, etag: response.headers.get("ETag"), status: response.status };

@@ -2,7 +2,7 @@
 import { api, ApiError } from "./api";
 import { clear, field, h, select } from "./dom";
 import { fmt, t } from "./strings";
-import type { Me, Plan, PlanListItem } from "./types";
+import type { Framework, Me, Plan, PlanListItem } from "./types";
 
 export const app = { me: null as Me | null };
 
@@ -45,6 +45,18 @@ export async function getPlan(id: string): Promise<Plan> {
     planCache.set(id, plan);
   }
   return plan;
+}
+
+const frameworkCache = new Map<string, Framework>();
+
+/** A framework's key result areas (reference data: the same for everyone, kept for the page's life). */
+export async function getFramework(id: string): Promise<Framework> {
+  let framework = frameworkCache.get(id);
+  if (!framework) {
+    framework = (await api<Framework>("GET", `frameworks/${encodeURIComponent(id)}`)).data;
+    frameworkCache.set(id, framework);
+  }
+  return framework;
 }
 
 export function forgetPlans(): void {

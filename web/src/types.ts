@@ -1,40 +1,63 @@
-export type Role = "focalPoint" | "secretariat" | "admin" | "observer";
-/** Which plans an assignment covers: every one, or those of the named sectoral bodies and the named plans. */
-export interface Scope { all?: boolean; bodies?: string[]; plans?: string[] }
-export interface Assignment { role: Role; state?: string | null; scope: Scope }
-export interface PlanAccess { id: string; title: string; sectoralBody: string; access: "observer" | "focalPoint" | "secretariat" }
-export interface Me {
-  role: Role; state: string | null; name: string; authentication: "apiKey" | "appServiceAuthentication";
-  assignments?: Assignment[]; plans?: PlanAccess[];
-}
-export interface SectoralBody { code: string; name: string; ministerialBody?: string }
-export interface Measure { value: number; year: number; illustrative?: boolean }
-export interface Indicator {
-  code: string; title: string; outcome?: string; output?: string; kind: "count" | "percentage" | "ratio" | "milestone" | "narrative";
-  unit?: string; baseline?: Measure; target?: Measure; disaggregations?: string[];
-}
-export interface Plan {
-  id: string; version: number; title: string; firstYear: number; lastYear: number;
-  goals: { code: string; text: string }[]; outcomes: { code: string; text: string; goals: string[] }[];
-  disaggregations: Record<string, string[]>; indicators: Indicator[];
-}
-export interface PlanListItem { id: string; version: number; title: string; sectoralBody?: string; firstYear: number; lastYear: number }
-export interface IndicatorValue {
-  value?: number | string; numerator?: number | string; denominator?: number | string; achieved?: boolean; evidenceUrl?: string; narrative?: string;
-  disaggregation?: Record<string, Record<string, unknown>>;
-}
-export interface Activity { title?: string; description?: string; outcome?: string; importance?: number }
-export type Status = "notStarted" | "draft" | "submitted" | "accepted" | "returned";
-export interface Submission {
-  planId: string; year: number; state: string; status: Status; revision: number; late: boolean;
-  values: Record<string, IndicatorValue>; narrative?: string; activities: Activity[]; reviewComment?: string;
-}
-export interface HistoryEntry { revision: number; at: string; by: string; role: string; action: string; comment?: string }
-export interface MemberState { code: string; name: string; expectedFromYear: number }
-export interface ReportComment { id: string; reportId: string; replyTo?: string; text: string; by: string; role: string; at: string; mine: boolean; answered?: boolean }
-export interface Consultation { planId: string; reportId: string; title: string; status: "interim" | "final"; entries: ReportComment[] }
-export interface ReportFile { name: string; size: number; href: string }
-export interface ReportVersion {
-  reportId: string; kind: string; year?: number; title: string; generatedAt: string; interim: boolean; status: "interim" | "final";
-  files: ReportFile[]; comments: number; unanswered: number;
-}
+// The pages' API types: generated from the OpenAPI document as part of the build (npm run build: openapi-typescript reads
+// web/openapi.json, which scripts/openapi.sh writes from the server's C# types, into src/generated/openapi.ts). The pages
+// import them from here only, so a change to the API that breaks a page fails the build.
+import type { components, paths } from "./generated/openapi";
+
+type Schemas = components["schemas"];
+
+export type Role = Schemas["Role"];
+export type Me = Schemas["CallerView"];
+export type Measure = Schemas["Measure"];
+export type Indicator = Schemas["Indicator"];
+export type Plan = Schemas["WorkPlan"];
+export type PlanListItem = Schemas["PlanSummary"];
+export type IndicatorValue = Schemas["IndicatorValue"];
+export type Activity = Schemas["Activity"];
+export type Status = Schemas["SubmissionListRow"]["status"];
+export type Submission = Schemas["Submission"];
+export type HistoryEntry = Schemas["HistoryEntry"];
+export type MemberState = Schemas["MemberStateView"];
+export type SubmissionList = Schemas["SubmissionList"];
+export type PendingReport = Schemas["PendingReport"];
+export type Summary = Schemas["Summary"];
+export type IndicatorAggregate = Schemas["IndicatorAggregate"];
+export type ReportListItem = Schemas["ReportListItem"];
+export type ReportCreated = Schemas["ReportCreated"];
+export type ImportReceipt = Schemas["ImportReceipt"];
+export type KeyInfo = Schemas["KeyInfo"];
+export type IssuedKey = Schemas["IssuedKey"];
+export type WindowView = Schemas["WindowView"];
+export type Problem = Schemas["Problem"];
+export type FieldError = Schemas["ProblemError"];
+export type CellProblem = Schemas["CellProblem"];
+export type KeyResultArea = Schemas["KeyResultArea"];
+export type Framework = Schemas["Framework"];
+
+// Request bodies, as the server enforces them (required members, closed sets, variants such as a return needing a comment).
+export type SubmissionInput = Schemas["SubmissionInput"];
+export type ReviewInput = Schemas["ReviewInput"];
+export type LockExceptionInput = Schemas["LockExceptionInput"];
+export type WindowInput = Schemas["WindowInput"];
+export type ReportRequest = Schemas["ReportRequest"];
+export type KeyInput = Schemas["KeyInput"];
+export type PlanInput = Schemas["WorkPlanInput"];
+
+type JsonBodyOf<Operation> = Operation extends { requestBody?: infer R }
+  ? NonNullable<R> extends { content: { "application/json": infer B } } ? B : never
+  : never;
+
+/** Every JSON request body the document names: what api() accepts as a body. */
+export type RequestBody = { [P in keyof paths]: { [M in keyof paths[P]]: JsonBodyOf<paths[P][M]> }[keyof paths[P]] }[keyof paths];
+
+// Access per sectoral body and plan, and the consultation on reports.
+export type Scope = Schemas["AccessScope"];
+export type ScopeInput = Schemas["ScopeInput"];
+export type Assignment = Schemas["Assignment"];
+export type PlanAccess = Schemas["PlanAccessView"];
+export type SectoralBody = Schemas["SectoralBody"];
+export type StoredAssignment = Schemas["StoredAssignment"];
+export type AssignmentInput = Schemas["AssignmentInput"];
+export type ReportComment = Schemas["CommentView"];
+export type Consultation = Schemas["Consultation"];
+export type CommentInput = Schemas["CommentInput"];
+export type ReportVersion = Schemas["ReportListItem"];

@@ -8,8 +8,11 @@ namespace Reporting.Access;
 /// <summary>How an assignment's scope is sent: <c>{"all": true}</c>, or bodies and/or plans.</summary>
 public sealed class ScopeInput
 {
+    /// <summary>true: every plan, now and later (then name no bodies or plans).</summary>
     public bool? All { get; set; }
+    /// <summary>Sectoral body codes from GET sectoral-bodies: every plan of each, later ones included (item rules: OpenApiCatalog.Members).</summary>
     public List<string>? Bodies { get; set; }
+    /// <summary>Plan ids from GET plans.</summary>
     public List<string>? Plans { get; set; }
 }
 
@@ -20,6 +23,9 @@ public sealed class ScopeInput
 public sealed class AssignmentRules(MemberStateDirectory memberStates, SectoralBodyDirectory bodies, PlanStore plans)
 {
     public const int MaxScopeEntries = 50;
+    public const string StatePattern = "^[A-Z]{3}$";
+    public const string BodyCodePattern = "^[A-Z][A-Z0-9-]{1,15}$";
+    public const string PlanIdPatternText = "^[a-z0-9][a-z0-9-]{2,62}$";
 
     public async Task<AccessScope?> CheckAsync(Role? role, string? state, ScopeInput? scope, List<ProblemError> errors, CancellationToken ct)
     {
@@ -33,8 +39,7 @@ public sealed class AssignmentRules(MemberStateDirectory memberStates, SectoralB
 
         if (role == Role.Admin)
         {
-            if (scope is not null && scope.All != true)
-                errors.Add(new("/scope", "administrators are global: leave scope out (or send {\"all\": true})"));
+            if (scope is not null) errors.Add(new("/scope", "administrators are global: leave scope out"));
             return AccessScope.Everything;
         }
         if (scope is null)
@@ -43,6 +48,8 @@ public sealed class AssignmentRules(MemberStateDirectory memberStates, SectoralB
             return null;
         }
         var listed = (scope.Bodies?.Count ?? 0) + (scope.Plans?.Count ?? 0);
+        if (scope.Bodies?.Count > MaxScopeEntries) errors.Add(new("/scope/bodies", $"at most {MaxScopeEntries} bodies; use all: true for more"));
+        if (scope.Plans?.Count > MaxScopeEntries) errors.Add(new("/scope/plans", $"at most {MaxScopeEntries} plans; use all: true for more"));
         if (scope.All == true)
         {
             if (listed > 0) errors.Add(new("/scope", "either all: true, or a list of bodies and plans, not both"));
@@ -53,10 +60,9 @@ public sealed class AssignmentRules(MemberStateDirectory memberStates, SectoralB
             errors.Add(new("/scope", "choose at least one sectoral body or plan, or every plan ({\"all\": true})"));
             return null;
         }
-        if (listed > MaxScopeEntries) errors.Add(new("/scope", $"at most {MaxScopeEntries} bodies and plans; use all: true for more"));
 
         var bodyList = scope.Bodies ?? [];
-        for (var i = 0; i < bodyList.Count; i++)
+        for (var i = 0; i < bodyList.Count && i < MaxScopeEntries; i++)
         {
             if (!bodies.IsKnown(bodyList[i]))
                 errors.Add(new($"/scope/bodies/{i}", $"'{Short(bodyList[i])}' is not a sectoral body code; use one of {string.Join(", ", bodies.All.Select(b => b.Code))}"));

@@ -70,7 +70,8 @@ public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, 
     /// <summary>Marks an assignment revoked; false when there is no such assignment for that person.</summary>
     public async Task<bool> RevokeAsync(string principalId, string id, string revokedBy, CancellationToken ct)
     {
-        if (!IsPrincipalId(principalId) || !IsAssignmentId(id)) return false;
+        if (NormalisePrincipalId(principalId) is not { } normal || !IsAssignmentId(id)) return false;
+        principalId = normal;
         var found = await tables.Assignments.GetEntityIfExistsAsync<TableEntity>(principalId, id, cancellationToken: ct);
         if (!found.HasValue || found.Value is not { } entity) return false;
         entity["Revoked"] = true;
@@ -106,12 +107,15 @@ public sealed class AssignmentStore(ReportingTables tables, TimeProvider clock, 
         return list.OrderBy(a => a.Name ?? a.Email ?? a.PrincipalId, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.CreatedAt).ToList();
     }
 
-    /// <summary>Entra object ids are GUIDs; the table keeps them in lowercase "d" form.</summary>
+    /// <summary>An Entra object id as tokens carry it: a GUID with hyphens. The table keeps it in lowercase.</summary>
+    public const string PrincipalIdPattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
     public static bool IsPrincipalId(string id) =>
         id.Length == 36 && Guid.TryParseExact(id, "D", out _) && id.All(c => c == '-' || char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
+    /// <summary>The stored (lowercase) form of an object id given with hyphens in any case; null for anything else.</summary>
     public static string? NormalisePrincipalId(string? id) =>
-        Guid.TryParse(id?.Trim(), out var guid) ? guid.ToString("D") : null;
+        id is { Length: 36 } && Guid.TryParseExact(id, "D", out var guid) ? guid.ToString("D") : null;
 
     private static bool IsAssignmentId(string id) => id.Length == 16 && id.All(char.IsAsciiHexDigitLower);
 

@@ -1,18 +1,28 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Http;
+using Reporting.OpenApi;
 
 namespace Reporting.Access;
 
 public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, AssignmentRules rules, TimeProvider clock, ILogger<KeyEndpoints> logger)
 {
+    public const int MaxLabel = 200;
+
+    [Variant(nameof(Role), "focalPoint", Required = [nameof(State), nameof(Scope)])]
+    [Variant(nameof(Role), "secretariat", Required = [nameof(Scope)], Absent = [nameof(State)])]
+    [Variant(nameof(Role), "observer", Required = [nameof(Scope)], Absent = [nameof(State)])]
+    [Variant(nameof(Role), "admin", Absent = [nameof(State), nameof(Scope)])]
     public sealed class KeyInput
     {
-        public Role? Role { get; set; }
-        public string? State { get; set; }
-        /// <summary>The sectoral bodies or plans the key covers (<c>{"all": true}</c> for every plan); admin keys take none.</summary>
+        [Required] public Role? Role { get; set; }
+        /// <summary>Focal point keys only: the member state the key acts for.</summary>
+        [Pattern(AssignmentRules.StatePattern, "THA")] public string? State { get; set; }
+        /// <summary>The sectoral bodies or plans the key covers (<c>{"all": true}</c> for every plan); admin keys are global and take none.</summary>
         public ScopeInput? Scope { get; set; }
-        public string? Label { get; set; }
+        /// <summary>Who holds the key, on one line.</summary>
+        [Required, Text(MaxLabel, NotBlank = true, Lines = TextLines.Single)] public string? Label { get; set; }
         public DateTimeOffset? ExpiresAt { get; set; }
     }
 
@@ -26,7 +36,9 @@ public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, Ass
             var input = Json.ParseAndBind<KeyInput>(ctx.Body);
             var errors = new List<ProblemError>();
             var scope = await rules.CheckAsync(input.Role, input.State, input.Scope, errors, ctx.Aborted);
-            if (string.IsNullOrWhiteSpace(input.Label) || input.Label.Length > 200) errors.Add(new("/label", "is required (up to 200 characters): who holds the key"));
+            if (string.IsNullOrWhiteSpace(input.Label) || input.Label.Length > MaxLabel) errors.Add(new("/label", $"is required (up to {MaxLabel} characters): who holds the key"));
+            // A label is shown in lists and logs: a line break or other control character there would forge or garble lines.
+            else if (input.Label.Any(char.IsControl)) errors.Add(new("/label", "must be one line of text, without line breaks, tabs or other control characters"));
             if (input.ExpiresAt is { } exp && exp <= clock.GetUtcNow()) errors.Add(new("/expiresAt", "must be in the future"));
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The key request is not valid"));
             var issued = await keys.CreateAsync(input.Role!.Value, input.State, input.Label!, input.ExpiresAt, ctx.Caller.Id, ctx.Aborted, scope: scope);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Import;
 using Reporting.MemberStates;
 using Reporting.OpenApi;
@@ -20,7 +21,7 @@ public sealed record ApiEndpoint(string Name, string Verb, string Route, Func<IS
 
 /// <summary>
 /// The single table of endpoints. The standalone server maps exactly these; functions/ has one
-/// <c>[Function]</c> per row with the same name, verb and route (checked by FunctionsParityTests).
+/// <c>[Function]</c> per row with the same name, verb and route (checked in the SDK's generated functions.metadata by FunctionsMetadataTests).
 /// </summary>
 public static class ApiEndpoints
 {
@@ -29,6 +30,8 @@ public static class ApiEndpoints
         new(nameof(HealthEndpoints.GetHealth), "GET", Routes.Health, (sp, r) => Use<HealthEndpoints>(sp).GetHealth(r)),
         new(nameof(MemberStateEndpoints.ListMemberStates), "GET", Routes.MemberStates, (sp, r) => Use<MemberStateEndpoints>(sp).ListMemberStates(r)),
         new(nameof(SectoralBodyEndpoints.ListSectoralBodies), "GET", Routes.SectoralBodies, (sp, r) => Use<SectoralBodyEndpoints>(sp).ListSectoralBodies(r)),
+        new(nameof(FrameworkEndpoints.ListFrameworks), "GET", Routes.Frameworks, (sp, r) => Use<FrameworkEndpoints>(sp).ListFrameworks(r)),
+        new(nameof(FrameworkEndpoints.GetFramework), "GET", Routes.Framework, (sp, r) => Use<FrameworkEndpoints>(sp).GetFramework(r, Arg(r, "frameworkId"))),
         new(nameof(PlanEndpoints.ListPlans), "GET", Routes.Plans, (sp, r) => Use<PlanEndpoints>(sp).ListPlans(r)),
         new(nameof(PlanEndpoints.GetPlan), "GET", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).GetPlan(r, Arg(r, "planId"))),
         new(nameof(PlanEndpoints.PutPlan), "PUT", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).PutPlan(r, Arg(r, "planId"))),

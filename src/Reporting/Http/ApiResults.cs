@@ -7,12 +7,15 @@ namespace Reporting.Http;
 public sealed class ApiResult : IResult
 {
     public required int Status { get; init; }
+    /// <summary>Empty for an answer without a body (204): no Content-Type is sent then.</summary>
     public required string ContentType { get; init; }
     public required byte[] Body { get; init; }
     public string? ETag { get; init; }
     public string? Location { get; init; }
     public string? FileName { get; init; }
     public int? RetryAfterSeconds { get; init; }
+    /// <summary>The Allow header of a 405.</summary>
+    public string? Allow { get; init; }
     /// <summary>Holds a secret shown once (a new API key): never kept for idempotent replay.</summary>
     public bool Sensitive { get; init; }
 
@@ -20,9 +23,10 @@ public sealed class ApiResult : IResult
     {
         var response = httpContext.Response;
         response.StatusCode = Status;
-        response.ContentType = ContentType;
+        if (ContentType.Length > 0) response.ContentType = ContentType;
         if (ETag is not null) response.Headers.ETag = ETag;
         if (Location is not null) response.Headers.Location = Location;
+        if (Allow is not null) response.Headers.Allow = Allow;
         if (RetryAfterSeconds is { } retry) response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (FileName is not null)
             response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = FileName, DispositionType = "attachment" }.ToString();
@@ -51,7 +55,7 @@ public static class ApiResults
 
     public static ApiResult Created(object body, string location, string? etag = null) => Json(body, 201, etag, location);
 
-    public static ApiResult NoContent() => new() { Status = 204, ContentType = JsonType, Body = [] };
+    public static ApiResult NoContent() => new() { Status = 204, ContentType = "", Body = [] };
 
     public static ApiResult Problem(Problem problem) => new()
     {
@@ -59,6 +63,7 @@ public static class ApiResults
         ContentType = ProblemType,
         Body = Encoding.UTF8.GetBytes(Http.Json.Serialize(problem)),
         RetryAfterSeconds = problem.RetryAfterSeconds,
+        Allow = problem.Allow,
     };
 
     public static ApiResult File(byte[] content, string contentType, string fileName) => new()

@@ -44,9 +44,11 @@ public sealed class IdempotencyStore(ReportingTables tables, TimeProvider clock)
         if (result.Body.Length > 60_000) return;
         if (result.Sensitive)
         {
-            // Keep only that it happened: a replay must not hand the secret out a second time.
-            result = ApiResults.Problem(Problems.Conflict("already-done", "This request was already carried out",
-                "The result contained a secret that is shown only once. If it was lost, revoke it and create a new one."));
+            // Keep only that it happened, and where: a replay must not hand the secret out a second time.
+            var replay = ApiResults.Problem(Problems.Conflict(ProblemCodes.AlreadyDone, "This request was already carried out",
+                $"The first request with this Idempotency-Key created {result.Location ?? "the resource"}; its secret is shown only once. "
+                + "If it was lost, revoke that key and create a new one."));
+            result = new ApiResult { Status = replay.Status, ContentType = replay.ContentType, Body = replay.Body, Location = result.Location };
         }
         await tables.Idempotency.UpsertEntityAsync(new TableEntity(scope, "r")
         {

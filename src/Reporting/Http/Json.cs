@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
@@ -112,9 +114,9 @@ public static class Json
         if (token.Type != JTokenType.Object)
             throw new ProblemException(Problems.BadRequest("The request body must be a JSON object.", "", "expected an object"));
         var typeErrors = new List<ProblemError>();
-        CheckTypes(token, typeof(T), typeErrors);
+        CheckTypes(token, typeof(T), nullable: false, null, typeErrors);
         if (typeErrors.Count > 0)
-            throw new ProblemException(Problems.Create(400, "bad-request", "The request body does not have the expected shape.", errors: typeErrors));
+            throw new ProblemException(Problems.Create(400, ProblemCodes.BadRequest, "The request body does not have the expected shape.", errors: typeErrors));
         try
         {
             return token.ToObject<T>(Serializer) ?? throw new ProblemException(Problems.BadRequest("The request body is empty.", "", "expected an object"));
@@ -131,15 +133,23 @@ public static class Json
 
     public static T ParseAndBind<T>(string text) => Bind<T>(ParseStrict(text));
 
+    private static readonly NullabilityInfoContext NullabilityOf = new();
+
     /// <summary>
     /// Newtonsoft would coerce "3" to 3, 2.5 to 2 and 1 to true (or to an enum): each field is taken only in its own JSON
-    /// type. Null is left to the validators; JToken fields take anything.
+    /// type, and said in plain words when it is not. Null in a member (or item) whose C# type is nullable is read as absent
+    /// and left to the validators; in one that is not, it is refused here (it would otherwise bind to nothing usable).
+    /// JToken fields take anything.
     /// </summary>
-    private static void CheckTypes(JToken token, Type type, List<ProblemError> errors)
+    private static void CheckTypes(JToken token, Type type, bool nullable, NullabilityInfo? nullability, List<ProblemError> errors)
     {
-        if (token.Type == JTokenType.Null) return;
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (typeof(JToken).IsAssignableFrom(t) || t == typeof(object)) return;
+        if (token.Type == JTokenType.Null)
+        {
+            if (!nullable) errors.Add(new ProblemError(PathToPointer(token.Path), "must not be null: give a value or leave the field out"));
+            return;
+        }
         string? expected = null;
         if (t.IsEnum)
         {
@@ -147,22 +157,31 @@ public static class Json
             var names = Enum.GetNames(t).Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToList();
             expected = token.Type == JTokenType.String && names.Contains(token.Value<string>()!, StringComparer.Ordinal) ? null : "one of: " + string.Join(", ", names);
         }
-        else if (t == typeof(string) || t == typeof(DateTimeOffset) || t == typeof(DateTime) || t == typeof(DateOnly))
+        else if (t == typeof(string))
             expected = token.Type == JTokenType.String ? null : "a string";
+        else if (t == typeof(DateTimeOffset) || t == typeof(DateTime))
+            expected = token.Type == JTokenType.String && DateTimeOffset.TryParse(token.Value<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)
+                ? null : "a date and time with its offset from UTC, e.g. 2025-03-31T17:00:00+07:00 (offsets run from -14:00 to +14:00)";
+        else if (t == typeof(DateOnly))
+            expected = token.Type == JTokenType.String && DateOnly.TryParseExact(token.Value<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? null : "a date, e.g. 2025-12-31";
         else if (t == typeof(bool))
             expected = token.Type == JTokenType.Boolean ? null : "true or false";
         else if (t == typeof(int) || t == typeof(long))
-            expected = token.Type == JTokenType.Integer ? null : "a whole number";
+            expected = token.Type == JTokenType.Integer && FitsIn(token, t == typeof(int) ? int.MinValue : long.MinValue, t == typeof(int) ? int.MaxValue : long.MaxValue)
+                ? null : token.Type == JTokenType.Integer ? $"a whole number from {(t == typeof(int) ? int.MinValue : long.MinValue)} to {(t == typeof(int) ? int.MaxValue : long.MaxValue)}" : "a whole number";
         else if (t == typeof(decimal) || t == typeof(double))
-            expected = token.Type is JTokenType.Integer or JTokenType.Float ? null : "a number";
+            expected = token.Type is JTokenType.Float || (token.Type is JTokenType.Integer && FitsIn(token, decimal.MinValue, decimal.MaxValue)) ? null : "a number";
         else if (Generic(t, typeof(IDictionary<,>)) is { } dictionary)
         {
-            if (token is JObject o) foreach (var p in o.Properties()) CheckTypes(p.Value, dictionary[1], errors);
+            var item = nullability?.GenericTypeArguments is { Length: 2 } args ? args[1] : null;
+            if (token is JObject o) foreach (var p in o.Properties()) CheckTypes(p.Value, dictionary[1], MayBeNull(dictionary[1], item), item, errors);
             else expected = "an object";
         }
         else if (Generic(t, typeof(IEnumerable<>)) is { } list)
         {
-            if (token is JArray a) foreach (var item in a) CheckTypes(item, list[0], errors);
+            var item = nullability?.GenericTypeArguments is { Length: 1 } args ? args[0] : null;
+            if (token is JArray a) foreach (var i in a) CheckTypes(i, list[0], MayBeNull(list[0], item), item, errors);
             else expected = "an array";
         }
         else if (Serializer.ContractResolver.ResolveContract(t) is JsonObjectContract contract)
@@ -172,7 +191,11 @@ public static class Json
                 foreach (var p in o.Properties())
                 {
                     // Newtonsoft matches names case-insensitively, so "Values" would silently overwrite "values".
-                    if (contract.Properties.GetProperty(p.Name, StringComparison.Ordinal) is { Ignored: false, PropertyType: { } pt }) CheckTypes(p.Value, pt, errors);
+                    if (contract.Properties.GetProperty(p.Name, StringComparison.Ordinal) is { Ignored: false, PropertyType: { } pt } member)
+                    {
+                        var info = t.GetProperty(member.UnderlyingName ?? p.Name, BindingFlags.Public | BindingFlags.Instance) is { } pi ? NullabilityOf.Create(pi) : null;
+                        CheckTypes(p.Value, pt, MayBeNull(pt, info), info, errors);
+                    }
                     else if (contract.Properties.GetClosestMatchProperty(p.Name) is { } near)
                         errors.Add(new ProblemError(PathToPointer(p.Path), $"is not a known field (names are case-sensitive: {near.PropertyName})"));
                 }
@@ -181,6 +204,18 @@ public static class Json
         }
         if (expected is not null) errors.Add(new ProblemError(PathToPointer(token.Path), $"has the wrong type: expected {expected}"));
     }
+
+    /// <summary>A nullable value type, or a reference type not declared non-nullable (unknown counts as nullable).</summary>
+    private static bool MayBeNull(Type type, NullabilityInfo? info) =>
+        type.IsValueType ? Nullable.GetUnderlyingType(type) is not null : info is null || info.WriteState != NullabilityState.NotNull;
+
+    private static bool FitsIn(JToken token, decimal min, decimal max) => token is JValue { Value: var v } && v switch
+    {
+        long l => l >= min && l <= max,
+        int i => i >= min && i <= max,
+        System.Numerics.BigInteger b => b >= new System.Numerics.BigInteger(min) && b <= new System.Numerics.BigInteger(max),
+        _ => true,
+    };
 
     private static Type[]? Generic(Type type, Type definition) =>
         (type.IsGenericType && type.GetGenericTypeDefinition() == definition ? type : null)?.GetGenericArguments()
@@ -200,8 +235,12 @@ public static class Json
         var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
         if (message.Contains("Could not find member", StringComparison.Ordinal)) return "is not a known field";
+        // Newtonsoft's conversion messages name .NET types (System.Int32, DateTimeOffset): say it in plain words instead.
         if (message.StartsWith("Error converting value", StringComparison.Ordinal) || message.StartsWith("Could not convert", StringComparison.Ordinal)
-            || message.StartsWith("Unexpected character", StringComparison.Ordinal) || message.StartsWith("Input string", StringComparison.Ordinal))
+            || message.StartsWith("Input string", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
+            || message.Contains(" type '", StringComparison.Ordinal) || message.Contains("Int32", StringComparison.Ordinal) || message.Contains("Int64", StringComparison.Ordinal))
+            return "has the wrong type or is out of range";
+        if (message.StartsWith("Unexpected character", StringComparison.Ordinal))
             return "has the wrong type: " + message.TrimEnd('.');
         return message.TrimEnd('.');
     }

@@ -114,7 +114,7 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return ApiResults.Problem(Problems.Create(499, "client-closed", "The client closed the request"));
+            return ApiResults.Problem(Problems.Create(499, ProblemCodes.ClientClosed, "The client closed the request"));
         }
         catch (Exception ex)
         {

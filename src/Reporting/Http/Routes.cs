@@ -11,6 +11,8 @@ public static class Routes
     public const string Health = "health";
     public const string MemberStates = "member-states";
     public const string SectoralBodies = "sectoral-bodies";
+    public const string Frameworks = "frameworks";
+    public const string Framework = "frameworks/{frameworkId}";
     public const string Plans = "plans";
     public const string Plan = "plans/{planId}";
     public const string Window = "plans/{planId}/years/{year}/window";

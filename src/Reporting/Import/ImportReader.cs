@@ -96,14 +96,17 @@ public static class ImportReader
             {
                 var last = activities.LastRowUsed()?.RowNumber() ?? 1;
                 if (last > SpreadsheetLayout.MaxRows) throw Refuse("The Activities sheet is too large.", $"it has {last} rows");
+                // Column E (key result area) is read only under its heading: templates of plans without a framework have none.
+                var withKra = activities.Cell(1, 5).GetString().Trim() == SpreadsheetLayout.ActivityKraHeader;
+                var width = withKra ? 5 : 4;
+                string[] fields = ["title", "description", "outcome", "importance", "kra"];
                 for (var r = 2; r <= last; r++)
                 {
-                    var cells = Enumerable.Range(1, 4).Select(c => Raw(activities.Cell(r, c))).ToArray();
+                    var cells = Enumerable.Range(1, width).Select(c => Raw(activities.Cell(r, c))).ToArray();
                     if (cells.All(c => c.Text.Length == 0 && !c.Formula)) continue;
                     var index = parsed.Input.Activities.Count;
                     var at = $"/activities/{index}";
-                    string[] fields = ["title", "description", "outcome", "importance"];
-                    for (var c = 0; c < 4; c++)
+                    for (var c = 0; c < width; c++)
                         parsed.Cells[$"{at}/{fields[c]}"] = new CellProblem(SpreadsheetLayout.ActivitiesSheet, r, SpreadsheetLayout.ColumnLetter(c + 1), null, "");
                     parsed.Cells[at] = parsed.Cells[$"{at}/title"];
                     foreach (var (cell, c) in cells.Select((cell, c) => (cell, c)).Where(x => x.cell.Formula))
@@ -117,6 +120,7 @@ public static class ImportReader
                     parsed.Input.Activities.Add(new Activity
                     {
                         Title = Blank(cells[0].Text), Description = Blank(cells[1].Text), Outcome = Blank(cells[2].Text), Importance = importance,
+                        Kra = withKra ? Blank(cells[4].Text.Trim()) : null,
                     });
                 }
             }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.Submissions;
 
 namespace Reporting.Import;
 
 /// <summary>The offline round trip: download a template, fill it in, upload it with a dry run, then for real.</summary>
-public sealed class SpreadsheetEndpoints(RequestPipeline pipeline, SubmissionService service, SubmissionStore store, ILogger<SpreadsheetEndpoints> logger)
+public sealed class SpreadsheetEndpoints(RequestPipeline pipeline, SubmissionService service, SubmissionStore store, FrameworkDirectory frameworks, ILogger<SpreadsheetEndpoints> logger)
 {
     /// <summary>GET template?state= (a focal point's own state by default), with the saved draft's values filled in.</summary>
     public Task<IResult> GetTemplate(HttpRequest request, string planId, string year) =>
@@ -19,7 +20,7 @@ public sealed class SpreadsheetEndpoints(RequestPipeline pipeline, SubmissionSer
                     : throw SubmissionService.NotForYou(ctx.Caller));
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
             var current = (await store.LoadAsync(target.Plan.Id, target.Year, target.State, ctx.Aborted)).Submission;
-            var bytes = TemplateBuilder.Build(target.Plan, target.Year, target.State, current);
+            var bytes = TemplateBuilder.Build(target.Plan, target.Year, target.State, current, target.Plan.Framework is { } f ? frameworks.Find(f) : null);
             return ApiResults.File(bytes, ImportReader.XlsxType, $"{target.Plan.Id}-{target.Year}-{target.State}-template.xlsx");
         });
 
@@ -43,7 +44,7 @@ public sealed class SpreadsheetEndpoints(RequestPipeline pipeline, SubmissionSer
                 parsed.Input.Narrative = current.Narrative;
                 parsed.Input.Activities = current.Activities.Cast<Activity?>().ToList();
             }
-            var problems = parsed.Problems.Concat(SubmissionValidator.Validate(target.Plan, parsed.Input).Select(parsed.Locate)).ToList();
+            var problems = parsed.Problems.Concat(SubmissionValidator.Validate(target.Plan, parsed.Input, frameworks).Select(parsed.Locate)).ToList();
             var changes = Changes(current, parsed.Input);
             var narrativeChanged = current?.Narrative != parsed.Input.Narrative;
             var activitiesChanged = Json.Serialize(current?.Activities ?? []) != Json.Serialize(parsed.Input.Activities);

@@ -15,11 +15,15 @@ public static class SpreadsheetLayout
     public const string ActivitiesSheet = "Activities";
     public const string OverallSheet = "Overall";
     public const string InstructionsSheet = "Instructions";
+    /// <summary>Only when the plan names a framework: its key result areas, the list the Activities sheet's last column picks from.</summary>
+    public const string KeyResultAreasSheet = "Key result areas";
     public const int MaxRows = 500;
     public const int ActivityRows = 15;
 
     public static readonly string[] FixedHeaders = ["Code", "Indicator", "Kind", "Unit"];
     public static readonly string[] ActivityHeaders = ["Title", "Description", "Outcome", "Importance (1-3)"];
+    /// <summary>The Activities sheet's fifth column, present when the plan names a framework (column E, after the four above).</summary>
+    public const string ActivityKraHeader = "Key result area";
 
     public static List<InputColumn> InputColumns(WorkPlan plan)
     {

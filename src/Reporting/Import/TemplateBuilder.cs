@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using Newtonsoft.Json.Linq;
+using Reporting.Frameworks;
 using Reporting.Plans;
 using Reporting.Submissions;
 
@@ -15,12 +16,15 @@ public static class TemplateBuilder
     private static readonly XLColor Locked = XLColor.FromHtml("#EEF3F8");
     private static readonly XLColor NotUsed = XLColor.FromHtml("#D9D9D9");
 
-    public static byte[] Build(WorkPlan plan, int year, string state, Submission? current)
+    /// <param name="framework">The plan's framework, when it names one: adds the key result area column and its list.</param>
+    public static byte[] Build(WorkPlan plan, int year, string state, Submission? current, Framework? framework = null)
     {
         using var workbook = new XLWorkbook();
-        Instructions(workbook.Worksheets.Add(SpreadsheetLayout.InstructionsSheet), plan, year, state, current);
+        Instructions(workbook.Worksheets.Add(SpreadsheetLayout.InstructionsSheet), plan, year, state, current, framework);
         Indicators(workbook.Worksheets.Add(SpreadsheetLayout.IndicatorsSheet), plan, current);
-        Activities(workbook.Worksheets.Add(SpreadsheetLayout.ActivitiesSheet), plan, current);
+        var activities = workbook.Worksheets.Add(SpreadsheetLayout.ActivitiesSheet);
+        var kras = framework is null ? null : KeyResultAreas(workbook.Worksheets.Add(SpreadsheetLayout.KeyResultAreasSheet), framework);
+        Activities(activities, plan, current, kras);
         var overall = workbook.Worksheets.Add(SpreadsheetLayout.OverallSheet);
         overall.Cell(1, 1).SetValue("Overall narrative (any language)").Style.Font.Bold = true;
         overall.Cell(2, 1).SetValue(current?.Narrative ?? "");
@@ -144,7 +148,47 @@ public static class TemplateBuilder
         };
     }
 
-    private static void Activities(IXLWorksheet sheet, WorkPlan plan, Submission? current)
+    /// <summary>The framework's key result areas, locked, with whether a source confirmed each; returns the range of codes.</summary>
+    private static IXLRange KeyResultAreas(IXLWorksheet sheet, Framework framework)
+    {
+        string[] headers = ["Code", "Characteristic", "Key result area", "Confirmed from a source", "Note"];
+        for (var c = 0; c < headers.Length; c++) sheet.Cell(1, c + 1).SetValue(headers[c]);
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.Row(1).Style.Fill.BackgroundColor = Locked;
+        sheet.Column(1).Width = 9;
+        sheet.Column(2).Width = 32;
+        sheet.Column(3).Width = 70;
+        sheet.Column(4).Width = 24;
+        sheet.Column(5).Width = 70;
+        var row = 2;
+        foreach (var k in framework.KeyResultAreas)
+        {
+            var characteristic = framework.Characteristics.FirstOrDefault(c => c.Code == k.Characteristic);
+            sheet.Cell(row, 1).SetValue(k.Code);
+            sheet.Cell(row, 2).SetValue(characteristic is null ? k.Characteristic : $"{characteristic.Code} {characteristic.Title}");
+            sheet.Cell(row, 3).SetValue(k.Title);
+            sheet.Cell(row, 4).SetValue(k.Confirmed ? "yes" : "no: working label");
+            sheet.Cell(row, 5).SetValue(k.Confirmed ? "" : k.Note ?? "");
+            sheet.Range(row, 2, row, 5).Style.Alignment.WrapText = true;
+            sheet.Range(row, 1, row, 5).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            // Rows are sized here: LibreOffice does not grow a row for wrapped text by itself, and would show one line.
+            var lines = Math.Max(Lines(k.Title, 70), k.Confirmed ? 1 : Lines(k.Note ?? "", 70));
+            if (lines > 1) sheet.Row(row).Height = 15 * lines;
+            row++;
+        }
+        sheet.Cell(row + 1, 1).SetValue($"{framework.Title} ({framework.Id}, revision {framework.Revision}).");
+        sheet.SheetView.FreezeRows(1);
+        // A list people print to keep beside them: one page wide, landscape.
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.Protect();
+        return sheet.Range(2, 1, Math.Max(2, row - 1), 1);
+    }
+
+    /// <summary>About how many lines a text takes in a wrapped column of this width (characters).</summary>
+    private static int Lines(string text, double width) => Math.Max(1, (int)Math.Ceiling(text.Length / (width * 0.95)));
+
+    private static void Activities(IXLWorksheet sheet, WorkPlan plan, Submission? current, IXLRange? kras)
     {
         for (var c = 0; c < SpreadsheetLayout.ActivityHeaders.Length; c++)
             sheet.Cell(1, c + 1).SetValue(SpreadsheetLayout.ActivityHeaders[c]);
@@ -163,17 +207,34 @@ public static class TemplateBuilder
         importance.List("\"1,2,3\"", true);
         importance.ErrorMessage = "1 = low, 2 = medium, 3 = high importance to the target.";
         var activities = current?.Activities ?? [];
+        // The column also appears when a saved activity names a key result area although the plan no longer names a
+        // framework: the import then reads it back and says what is wrong, instead of dropping it silently.
+        if (kras is not null || activities.Any(a => a.Kra is not null))
+        {
+            sheet.Cell(1, 5).SetValue(SpreadsheetLayout.ActivityKraHeader);
+            sheet.Column(5).Width = 18;
+            sheet.Column(5).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+            sheet.Range(2, 5, SpreadsheetLayout.ActivityRows + 1, 5).Style.Protection.Locked = false;
+            if (kras is not null)
+            {
+                var kra = sheet.Range(2, 5, SpreadsheetLayout.ActivityRows + 1, 5).SetDataValidation();
+                kra.List(kras, true);
+                kra.IgnoreBlanks = true;
+                kra.ErrorMessage = $"Optional. Choose a code from the '{SpreadsheetLayout.KeyResultAreasSheet}' sheet, or leave it empty.";
+            }
+        }
         for (var i = 0; i < activities.Count && i < SpreadsheetLayout.ActivityRows; i++)
         {
             sheet.Cell(i + 2, 1).SetValue(activities[i].Title ?? "");
             sheet.Cell(i + 2, 2).SetValue(activities[i].Description ?? "");
             sheet.Cell(i + 2, 3).SetValue(activities[i].Outcome ?? "");
             if (activities[i].Importance is { } imp) sheet.Cell(i + 2, 4).SetValue(imp);
+            if (activities[i].Kra is { } code) sheet.Cell(i + 2, 5).SetValue(code);
         }
         sheet.Protect();
     }
 
-    private static void Instructions(IXLWorksheet sheet, WorkPlan plan, int year, string state, Submission? current)
+    private static void Instructions(IXLWorksheet sheet, WorkPlan plan, int year, string state, Submission? current, Framework? framework)
     {
         string[] lines =
         [
@@ -187,7 +248,8 @@ public static class TemplateBuilder
             "3. Milestones: choose yes or no in Achieved, and paste a link to the evidence.",
             "4. Where an indicator is broken down (for example by sex), the parts must add up to the total.",
             "5. Leave a row empty if you have no figure yet. Write narratives in your own language.",
-            "6. On the Activities sheet, list activities carried out, the outcome each served, and its importance from 1 (low) to 3 (high).",
+            "6. On the Activities sheet, list activities carried out, the outcome each served, and its importance from 1 (low) to 3 (high)."
+                + (framework is null ? "" : $" You may also give the key result area of the {framework.ShortTitle ?? framework.Title} it served (the list is on the '{SpreadsheetLayout.KeyResultAreasSheet}' sheet)."),
             "7. Write the overall narrative on the Overall sheet.",
             "8. Upload the file with a dry run first: it lists every problem by sheet, row and column, and saves nothing.",
             "",

@@ -12,7 +12,7 @@ public sealed record ScheduledJob(string Name, string ScheduleSetting, string De
 
 /// <summary>
 /// The single table of timer jobs. The standalone server schedules exactly these; functions/ has one
-/// timer function per row with <c>%ScheduleSetting%</c> (checked by FunctionsParityTests).
+/// timer function per row with <c>%ScheduleSetting%</c> (checked in functions.metadata by FunctionsMetadataTests).
 /// </summary>
 public static class ScheduledJobs
 {

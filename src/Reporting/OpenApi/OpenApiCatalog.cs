@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.Import;
 using Reporting.MemberStates;
@@ -25,7 +27,14 @@ public enum Audience
 }
 
 /// <summary>A query parameter. <paramref name="Type"/> is a JSON Schema type name; <paramref name="Values"/> closes a string to a list.</summary>
-public sealed record QueryParameter(string Name, string Description, string Type = "string", IReadOnlyList<string>? Values = null);
+public sealed record QueryParameter(string Name, string Description, string Type = "string", IReadOnlyList<string>? Values = null)
+{
+    public int? Minimum { get; init; }
+    public int? Maximum { get; init; }
+    public string? Pattern { get; init; }
+    /// <summary>A value that works against the sample data (the property suite starts from it).</summary>
+    public string? Example { get; init; }
+}
 
 /// <summary>One media type of a body. <paramref name="Schema"/> is the C# type the API reads or writes as JSON; null for a file.</summary>
 public sealed record Content(string MediaType, Type? Schema = null);
@@ -46,6 +55,12 @@ public sealed record Operation
     public required IReadOnlyList<Answer> Answers { get; init; }
     /// <summary>Problem statuses beyond those every endpoint of its kind can give (401, 403, 404, 400, 413, 415, 422, 500, 503).</summary>
     public IReadOnlyList<int> Problems { get; init; } = [];
+    /// <summary>What a problem status means for this endpoint, where the general words would not say it.</summary>
+    public IReadOnlyDictionary<int, string> ProblemNotes { get; init; } = new Dictionary<int, string>();
+    /// <summary>Serves without looking at credentials at all (static files): an invalid key is not refused.</summary>
+    public bool IgnoresCredentials { get; init; }
+    /// <summary>Its answer holds a secret shown once: an Idempotency-Key replay answers 409 already-done instead of repeating it.</summary>
+    public bool SecretOnce { get; init; }
     /// <summary>Takes If-Match (the ETag of the last read) to change an existing resource.</summary>
     public bool IfMatch { get; init; }
     /// <summary>Its 2xx answers carry an ETag.</summary>
@@ -53,7 +68,13 @@ public sealed record Operation
 }
 
 /// <summary>A path parameter of the routes in <see cref="Routes"/>.</summary>
-public sealed record PathParameter(string Description, string Type = "string", string? Pattern = null, IReadOnlyList<string>? Values = null);
+public sealed record PathParameter(string Description, string Type = "string", string? Pattern = null, IReadOnlyList<string>? Values = null)
+{
+    public int? Minimum { get; init; }
+    public int? Maximum { get; init; }
+    /// <summary>A value that works against the sample data (the property suite sends it).</summary>
+    public string? Example { get; init; }
+}
 
 /// <summary>
 /// The one place that describes each endpoint for the OpenAPI document, keyed by <see cref="ApiEndpoint.Name"/>.
@@ -67,19 +88,89 @@ public static class OpenApiCatalog
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string Csv = "text/csv";
 
-    private static readonly QueryParameter Year = new("year", "A four-digit year inside the plan; without it, the whole plan to date.", "integer");
+    /// <summary>A year is four digits (1000-9999) in every parameter; the plan's own years are checked against the plan (400).</summary>
+    private static QueryParameter PlanYear(string description) => new("year", description, "integer") { Minimum = 1000, Maximum = 9999, Example = "2024" };
+
+    private static readonly QueryParameter Year = PlanYear("A four-digit year inside the plan, not in the future; without it, the whole plan to date.");
+
+    public const string IsoAlpha3 = "^[A-Z]{3}$";
 
     public static readonly IReadOnlyDictionary<string, PathParameter> PathParameters = new Dictionary<string, PathParameter>
     {
-        ["planId"] = new("The plan's id, e.g. somswd-2021-2025."),
-        ["year"] = new("A four-digit year inside the plan, not in the future, e.g. 2024.", "integer"),
-        ["state"] = new("The member state's ISO 3166-1 alpha-3 code, e.g. THA.", Pattern: "^[A-Z]{3}$"),
-        ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString()),
-        ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]),
-        ["keyId"] = new("The key's id (the 16 hex digits after rk_)."),
-        ["principalId"] = new("The person's Entra ID object id (a GUID, lowercase).", Pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
-        ["assignmentId"] = new("The assignment's id (16 hex digits) from GET access/assignments.", Pattern: "^[0-9a-f]{16}$"),
-        ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html."),
+        ["planId"] = new("The plan's id, e.g. somswd-2021-2025.", Pattern: PlanValidator.PlanIdPattern().ToString()) { Example = "somswd-2021-2025" },
+        ["frameworkId"] = new("A framework's id from GET frameworks, e.g. ascc-blueprint-2025.", Pattern: FrameworkValidator.IdPattern().ToString()) { Example = "ascc-blueprint-2025" },
+        ["year"] = new("A four-digit year inside the plan, not in the future, e.g. 2024.", "integer") { Minimum = 1000, Maximum = 9999, Example = "2024" },
+        ["state"] = new("The member state's ISO 3166-1 alpha-3 code, e.g. THA.", Pattern: IsoAlpha3) { Example = "THA" },
+        ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString())
+            { Example = "annual-2024.20261123T031500Z-ab12cd34" },
+        ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]) { Example = ReportStore.Manifest },
+        ["keyId"] = new("The key's id (the 16 hex digits after rk_).", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
+        ["principalId"] = new("The person's Entra ID object id (a GUID, lowercase).", Pattern: AssignmentStore.PrincipalIdPattern) { Example = "3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d" },
+        ["assignmentId"] = new("The assignment's id (16 hex digits) from GET access/assignments.", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
+        ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html.") { Example = "index.html" },
+    };
+
+    /// <summary>The tags, in the order an integrator meets them, with what each groups.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
+    {
+        ["Service"] = "Health, this document and the web pages: no sign-in needed.",
+        ["Access"] = "Who the caller is and what they may do; the assignments of people and the API keys administrators issue and revoke.",
+        ["Reference data"] = "The ASEAN member states and the years each may or must report; the sectoral bodies plans belong to; community frameworks.",
+        ["Plans"] = "Work plans and their results frameworks (goals, outcomes, indicators), with versions.",
+        ["Windows"] = "When each plan-year's reporting opens, is due and locks.",
+        ["Submissions"] = "A member state's annual report: draft, submit, review (accept or return), lock exceptions, history.",
+        ["Spreadsheets"] = "Working offline: the XLSX template, and importing it (or CSV or JSON) with a dry run first.",
+        ["Aggregation"] = "Regional figures, completeness and who is still to report; the aggregation job.",
+        ["Reports"] = "Annual and end-of-plan reports generated into storage, with their files, and the consultation on them (observers' comments, the secretariat's answers).",
+    };
+
+    /// <summary>
+    /// Rules for members whose types live in files other work changes often (aggregation, reports): the same attributes
+    /// a member could carry itself (see SchemaAnnotations.cs), keyed by type and C# member name.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<(Type Type, string Member), Attribute[]> Members = new Dictionary<(Type, string), Attribute[]>
+    {
+        [(typeof(HealthEndpoints.HealthStatus), nameof(HealthEndpoints.HealthStatus.Status))] = [new AllowedValuesAttribute("ok")],
+        [(typeof(HealthEndpoints.HealthStatus), nameof(HealthEndpoints.HealthStatus.Storage))] = [new AllowedValuesAttribute("ok")],
+        [(typeof(CallerEndpoints.CallerView), nameof(CallerEndpoints.CallerView.Authentication))] = [new AllowedValuesAttribute("apiKey", "appServiceAuthentication")],
+        [(typeof(CallerEndpoints.CallerView), nameof(CallerEndpoints.CallerView.State))] = [new PatternAttribute(IsoAlpha3, "THA")],
+        [(typeof(MemberStateEndpoints.MemberStateView), nameof(MemberStateEndpoints.MemberStateView.Code))] = [new PatternAttribute(IsoAlpha3, "THA")],
+        [(typeof(SubmissionEndpoints.SubmissionListRow), nameof(SubmissionEndpoints.SubmissionListRow.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "submitted", "accepted", "returned")],
+        [(typeof(SummaryEndpoints.PendingState), nameof(SummaryEndpoints.PendingState.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "returned")],
+        [(typeof(StateFigure), nameof(StateFigure.Status))] = [new AllowedValuesAttribute(StatusNames.NotSubmitted, "submitted", "accepted", "returned")],
+        [(typeof(Progress), nameof(Progress.Status))] = [new AllowedValuesAttribute("achieved", "onTrack", "atRisk", "offTrack", "noData", "noTarget", "narrative")],
+        [(typeof(GapIndicator), nameof(GapIndicator.Status))] = [new AllowedValuesAttribute("offTrack", "noData")],
+        [(typeof(ReportEndpoints.ReportListItem), nameof(ReportEndpoints.ReportListItem.Kind))] = [new OneOfConstantsAttribute(typeof(ReportKinds))],
+        [(typeof(ReportEndpoints.ReportListItem), nameof(ReportEndpoints.ReportListItem.Status))] = [new AllowedValuesAttribute("interim", "final")],
+        [(typeof(ImportReceipt), nameof(ImportReceipt.Format))] = [new AllowedValuesAttribute("json", "xlsx", "csv")],
+        [(typeof(ImportChange), nameof(ImportChange.Action))] = [new AllowedValuesAttribute("created", "updated", "unchanged", "removed")],
+
+        // A plan as PlanValidator checks it (links between codes and the plan's own years are checked there, 400).
+        [(typeof(WorkPlan), nameof(WorkPlan.Id))] = [new RequiredAttribute(), new PatternAttribute(PlanValidator.PlanIdPattern().ToString(), "somswd-2021-2025")],
+        [(typeof(WorkPlan), nameof(WorkPlan.Version))] = [new RangeAttribute(1, int.MaxValue)],
+        [(typeof(WorkPlan), nameof(WorkPlan.Title))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
+        [(typeof(WorkPlan), nameof(WorkPlan.SectoralBody))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
+        [(typeof(WorkPlan), nameof(WorkPlan.FirstYear))] = [new RequiredAttribute(), new RangeAttribute(1967, 2100)],
+        [(typeof(WorkPlan), nameof(WorkPlan.LastYear))] = [new RequiredAttribute(), new RangeAttribute(1967, 2120)],
+        [(typeof(WorkPlan), nameof(WorkPlan.Disaggregations))] =
+            [new KeysAttribute(PlanValidator.CodePatternText, "sex"), new ItemsAttribute(new MinLengthAttribute(2), new MaxLengthAttribute(12), new UniqueItemsAttribute(), new PatternAttribute(PlanValidator.CodePatternText, "female"))],
+        [(typeof(WorkPlan), nameof(WorkPlan.Indicators))] = [new RequiredAttribute(), new MinLengthAttribute(1), new MaxLengthAttribute(PlanValidator.MaxIndicators)],
+        [(typeof(Goal), nameof(Goal.Code))] = [new RequiredAttribute(), new PatternAttribute(PlanValidator.CodePatternText, "2.1")],
+        [(typeof(Goal), nameof(Goal.Text))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
+        [(typeof(Output), nameof(Output.Code))] = [new RequiredAttribute(), new PatternAttribute(PlanValidator.CodePatternText, "3.1.1")],
+        [(typeof(Output), nameof(Output.Text))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
+        [(typeof(Outcome), nameof(Outcome.Code))] = [new RequiredAttribute(), new PatternAttribute(PlanValidator.CodePatternText, "3.2.1")],
+        [(typeof(Outcome), nameof(Outcome.Text))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
+        [(typeof(Indicator), nameof(Indicator.Code))] = [new RequiredAttribute(), new PatternAttribute(PlanValidator.CodePatternText, "5.1.1")],
+        [(typeof(Indicator), nameof(Indicator.Title))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
+        [(typeof(Indicator), nameof(Indicator.Disaggregations))] = [new UniqueItemsAttribute()],
+        [(typeof(Measure), nameof(Measure.Year))] = [new RequiredAttribute()],
+
+        // What an assignment covers (keys and people): codes and ids of things that exist are checked against them (400).
+        [(typeof(ScopeInput), nameof(ScopeInput.Bodies))] =
+            [new MaxLengthAttribute(AssignmentRules.MaxScopeEntries), new UniqueItemsAttribute(), new ItemsAttribute(new PatternAttribute(AssignmentRules.BodyCodePattern, "SOMSWD"))],
+        [(typeof(ScopeInput), nameof(ScopeInput.Plans))] =
+            [new MaxLengthAttribute(AssignmentRules.MaxScopeEntries), new UniqueItemsAttribute(), new ItemsAttribute(new PatternAttribute(AssignmentRules.PlanIdPatternText, "somswd-2021-2025"))],
     };
 
     public static readonly IReadOnlyDictionary<string, Operation> Operations = new Dictionary<string, Operation>
@@ -98,9 +189,9 @@ public static class OpenApiCatalog
         },
         [nameof(Web.PageEndpoints.GetPage)] = new()
         {
-            Summary = "The web pages for focal points and the secretariat", Tag = "Service", Access = Audience.Anonymous,
+            Summary = "The web pages for focal points and the secretariat", Tag = "Service", Access = Audience.Anonymous, IgnoresCredentials = true,
             Description = "Static files (HTML, JS, CSS) with a strict Content-Security-Policy; they hold no data and call this API like any client.",
-            Answers = [new(200, "A page or one of its files.", new Content("text/html"))],
+            Answers = [new(200, "A page or one of its files.", new Content("text/html")), new(304, "Not modified (If-None-Match matched the ETag).")],
         },
         [nameof(CallerEndpoints.GetCaller)] = new()
         {
@@ -112,7 +203,7 @@ public static class OpenApiCatalog
         [nameof(MemberStateEndpoints.ListMemberStates)] = new()
         {
             Summary = "ASEAN member states with membership dates", Tag = "Reference data", Access = Audience.SignedIn,
-            Query = [new("year", "Only the states that may report for this year (members during it).", "integer")],
+            Query = [new("year", "Only the states that may report for this year (members during it).", "integer") { Minimum = 1967, Maximum = 2100, Example = "2025" }],
             Answers = [new(200, "The member states.", new Content(Json, typeof(List<MemberStateEndpoints.MemberStateView>)))],
         },
         [nameof(SectoralBodies.SectoralBodyEndpoints.ListSectoralBodies)] = new()
@@ -120,6 +211,19 @@ public static class OpenApiCatalog
             Summary = "ASEAN sectoral bodies a plan can belong to", Tag = "Reference data", Access = Audience.SignedIn,
             Description = "From reference/sectoral-bodies.json: a plan's sectoralBody and an assignment's scope name these codes.",
             Answers = [new(200, "The sectoral bodies.", new Content(Json, typeof(List<SectoralBodies.SectoralBody>)))],
+        },
+        [nameof(FrameworkEndpoints.ListFrameworks)] = new()
+        {
+            Summary = "Community frameworks plans can serve (e.g. the ASCC Blueprint 2025)", Tag = "Reference data", Access = Audience.SignedIn,
+            Description = "Reference data shipped with the service (reference/frameworks), one entry per framework; a successor is another entry naming "
+                + "the one it supersedes. Counts say how many key result areas are listed, how many the source declares, and how many are unconfirmed.",
+            Answers = [new(200, "The frameworks.", new Content(Json, typeof(List<FrameworkEndpoints.FrameworkSummary>)))],
+        },
+        [nameof(FrameworkEndpoints.GetFramework)] = new()
+        {
+            Summary = "A framework's characteristics, key result areas and strategic measures", Tag = "Reference data", Access = Audience.SignedIn,
+            Description = "Every entry names the source it rests on; confirmed is false where no source confirmed a code or title (its note says what is missing).",
+            Answers = [new(200, "The framework.", new Content(Json, typeof(Framework)))],
         },
         [nameof(PlanEndpoints.ListPlans)] = new()
         {
@@ -130,17 +234,25 @@ public static class OpenApiCatalog
         {
             Summary = "A work plan's results framework", Tag = "Plans", Access = Audience.SignedIn, ETag = true,
             Description = "A plan outside the caller's scope answers 404, as one that does not exist.",
-            Query = [new("version", "A past version (1 or more); without it, the current one.", "integer")],
+            Query = [new("version", "A past version (1 or more); without it, the current one.", "integer") { Minimum = 1, Example = "1" }],
             Answers = [new(200, "The plan.", new Content(Json, typeof(WorkPlan)))],
         },
         [nameof(PlanEndpoints.PutPlan)] = new()
         {
             Summary = "Create a plan, or upload its next version", Tag = "Plans", Access = Audience.Admin, IfMatch = true, ETag = true,
-            Description = "sectoralBody must be a code from GET sectoral-bodies. A version may not drop an indicator that has submissions or change its kind "
-                + "(409 indicators-in-use), nor move the plan to another sectoral body (409 sectoral-body-fixed).",
+            Description = "sectoralBody must be a code from GET sectoral-bodies, and stays the plan's in later versions (409 sectoral-body-fixed). "
+                + "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use). "
+                + "framework names one of GET frameworks; every code in an output's, outcome's or indicator's serves must be one of its key result areas "
+                + "(400 validation pointing at the array element, e.g. /outcomes/1/serves/0), with mappingSource saying who states the link. "
+                + "Links are not submission data: a new version may change them freely.",
             Body = [new(Json, typeof(WorkPlan))],
             Answers = [new(201, "The plan was created (version 1).", new Content(Json, typeof(WorkPlan))), new(200, "The next version was saved.", new Content(Json, typeof(WorkPlan)))],
             Problems = [409, 412],
+            ProblemNotes = new Dictionary<int, string>
+            {
+                [409] = "code version-conflict (the body's version is not the next one), indicators-in-use (the version would drop or re-kind an indicator that has data) "
+                    + "or sectoral-body-fixed (the plan would move to another sectoral body).",
+            },
         },
         [nameof(WindowEndpoints.GetWindow)] = new()
         {
@@ -172,6 +284,7 @@ public static class OpenApiCatalog
             Body = [new(Json, typeof(SubmissionInput))],
             Answers = [new(201, "The draft was created.", new Content(Json, typeof(Submission))), new(200, "The draft was updated.", new Content(Json, typeof(Submission)))],
             Problems = [409, 412, 428],
+            ProblemNotes = new Dictionary<int, string> { [409] = "The submission cannot change now: code accepted, under-review, window-locked, window-not-open, plan-closed or concurrent-change." },
         },
         [nameof(SubmissionEndpoints.SubmitSubmission)] = new()
         {
@@ -197,12 +310,19 @@ public static class OpenApiCatalog
             Summary = "Let a state write after the window locked", Tag = "Submissions", Access = Audience.Secretariat,
             Body = [new(Json, typeof(SubmissionEndpoints.LockExceptionInput))],
             Answers = [new(201, "The exception, recorded in the history.", new Content(Json, typeof(SubmissionEndpoints.LockExceptionGranted)))],
+            Problems = [409],
+            ProblemNotes = new Dictionary<int, string> { [409] = "code concurrent-change: another change was recorded at the same moment; try again." },
         },
         [nameof(SpreadsheetEndpoints.GetTemplate)] = new()
         {
             Summary = "The XLSX template for a plan, year and state", Tag = "Spreadsheets", Access = Audience.OwnStateOrSecretariat,
-            Description = "One row per indicator with input cells validated for its kind, an Activities sheet, an Overall sheet and instructions; a saved draft's values are filled in.",
-            Query = [new("state", "The member state (ISO alpha-3); a focal point's own state by default, required for the secretariat.")],
+            Description = "One row per indicator with input cells validated for its kind, an Activities sheet, an Overall sheet and instructions; a saved draft's values are filled in. "
+                + "When the plan names a framework, the Activities sheet has a Key result area column (E) chosen from a 'Key result areas' sheet.",
+            Query =
+            [
+                new("state", "The member state (ISO 3166-1 alpha-3). Required for the secretariat (400 without it); a focal point may leave it out "
+                    + "(its own state is taken) and gets 403 for another state's.") { Pattern = IsoAlpha3, Example = "THA" },
+            ],
             Answers = [new(200, "The workbook.", new Content(Xlsx))],
         },
         [nameof(SpreadsheetEndpoints.ImportSubmission)] = new()
@@ -213,8 +333,8 @@ public static class OpenApiCatalog
                 + "dryRun=false imports all or nothing through the same rules as PUT (If-Match, or replaceDraft=true) and records the receipt in the history.",
             Query =
             [
-                new("dryRun", "true (default): validate and report only; false: import.", "boolean"),
-                new("replaceDraft", "true: replace the current draft without If-Match.", "boolean"),
+                new("dryRun", "true (default): validate and report only; false: import.", "boolean") { Example = "true" },
+                new("replaceDraft", "true: replace the current draft without If-Match.", "boolean") { Example = "false" },
             ],
             Body = [new(Xlsx), new(Csv), new(Json, typeof(SubmissionInput))],
             Answers =
@@ -233,8 +353,8 @@ public static class OpenApiCatalog
             Query =
             [
                 Year,
-                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
-                new("view", "The table for CSV.", Values: [.. SummaryExport.Views]),
+                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]) { Example = "json" },
+                new("view", "The table for CSV.", Values: [.. SummaryExport.Views]) { Example = "regional" },
             ],
             Answers = [new(200, "The summary.", new Content(Json, typeof(Summary)), new Content(Csv), new Content(Xlsx))],
         },
@@ -248,14 +368,14 @@ public static class OpenApiCatalog
         {
             Summary = "States that have not submitted yet", Tag = "Aggregation", Access = Audience.SignedIn,
             Description = "The plan's secretariat sees every state; a focal point its own; observers are refused (403).",
-            Query = [new("year", "A four-digit year inside the plan; without it, the current year (or the plan's last).", "integer")],
+            Query = [PlanYear("A four-digit year inside the plan, not in the future; without it, the current year (or the plan's last).")],
             Answers = [new(200, "The states still to submit, with due and lock dates.", new Content(Json, typeof(SummaryEndpoints.PendingReport)))],
         },
         [nameof(SummaryEndpoints.RunAggregation)] = new()
         {
             Summary = "Run the aggregation job now", Tag = "Aggregation", Access = Audience.Secretariat,
             Description = "A secretariat desk's run covers the plans of its scope only; an admin's covers every plan.",
-            Query = [new("full", "true: rebuild every plan-year, not only the changed ones.", "boolean")],
+            Query = [new("full", "true: rebuild every plan-year, not only the changed ones.", "boolean") { Example = "false" }],
             Answers =
             [
                 new(200, "The run.", new Content(Json, typeof(AggregationRun))),
@@ -310,10 +430,17 @@ public static class OpenApiCatalog
         [nameof(KeyEndpoints.CreateApiKey)] = new()
         {
             Summary = "Issue an API key", Tag = "Access", Access = Audience.Admin,
-            Description = "The key carries one assignment: role, state (focal points) and scope (sectoral bodies or plans, or {\"all\": true}; "
-                + "admin keys take none). The key is shown once in the answer; only its hash is stored.",
+            Description = "The key carries one assignment: role, member state (focal point keys; other keys name none) and scope (sectoral bodies "
+                + "or plans, or {\"all\": true}; admin keys are global and take none). The key is shown once in the answer; only its hash is stored.",
             Body = [new(Json, typeof(KeyEndpoints.KeyInput))],
             Answers = [new(201, "The new key.", new Content(Json, typeof(ApiKeyStore.IssuedKey)))],
+            SecretOnce = true,
+            Problems = [409],
+            ProblemNotes = new Dictionary<int, string>
+            {
+                [409] = "code already-done: this Idempotency-Key was used before for the same request. The key was created then (Location names it); "
+                    + "its secret is not shown again: if it was lost, revoke that key and create a new one.",
+            },
         },
         [nameof(KeyEndpoints.RevokeApiKey)] = new()
         {
@@ -341,12 +468,20 @@ public static class OpenApiCatalog
         },
     };
 
-    /// <summary>The JSON types the catalog names, plus the problem shape: every schema the document needs.</summary>
-    public static IEnumerable<Type> SchemaTypes() =>
-        Operations.Values
-            .SelectMany(o => o.Body.Concat(o.Answers.SelectMany(a => a.Contents)))
-            .Select(c => c.Schema)
-            .OfType<Type>()
-            .Append(typeof(Problem))
-            .Distinct();
+    /// <summary>The JSON types the catalog reads as bodies.</summary>
+    public static IEnumerable<Type> InputTypes() =>
+        Operations.Values.SelectMany(o => o.Body).Select(c => c.Schema).OfType<Type>().Select(ElementOrSelf).Distinct();
+
+    /// <summary>The JSON types the catalog answers with, plus the problem shape.</summary>
+    public static IEnumerable<Type> OutputTypes() =>
+        Operations.Values.SelectMany(o => o.Answers.SelectMany(a => a.Contents)).Select(c => c.Schema).OfType<Type>().Select(ElementOrSelf)
+            .Append(typeof(Problem)).Distinct();
+
+    /// <summary>The element type of a list the catalog names (a JSON array of it), or the type itself.</summary>
+    public static Type? ElementType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() is var d && (d == typeof(List<>) || d == typeof(IReadOnlyList<>) || d == typeof(IEnumerable<>))
+            ? type.GetGenericArguments()[0]
+            : null;
+
+    private static Type ElementOrSelf(Type type) => ElementType(type) ?? type;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.SectoralBodies;
 using Reporting.Submissions;
@@ -15,6 +16,7 @@ public sealed class PlanEndpoints(
     SectoralBodyDirectory bodies,
     SubmissionStore submissions,
     DirtyMarkers dirty,
+    FrameworkDirectory frameworks,
     TimeProvider clock,
     ILogger<PlanEndpoints> logger)
 {
@@ -44,7 +46,7 @@ public sealed class PlanEndpoints(
         pipeline.RunAsync(request, Requirement.Admin, async ctx =>
         {
             var plan = Json.ParseAndBind<WorkPlan>(ctx.Body);
-            var errors = PlanValidator.Validate(plan, planId, bodies);
+            var errors = PlanValidator.Validate(plan, frameworks, planId, bodies);
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The plan is not valid"));
             if (!PlanStore.FitsInStorage(Json.Serialize(plan)))
                 throw new ProblemException(Problems.TooLarge(RequestPipeline.MaxBodyBytes / 2));
@@ -63,7 +65,7 @@ public sealed class PlanEndpoints(
                 // Access is granted per body: moving a plan to another body would silently hand it to other people. A plan
                 // stored before bodies were codes (an unknown body) may be given its code once.
                 if (bodies.IsKnown(current.SectoralBody) && plan.SectoralBody != current.SectoralBody)
-                    throw new ProblemException(Problems.Conflict("sectoral-body-fixed", "A plan's sectoral body cannot change",
+                    throw new ProblemException(Problems.Conflict(ProblemCodes.SectoralBodyFixed, "A plan's sectoral body cannot change",
                         $"{planId} belongs to {current.SectoralBody}; a plan of another body is a new plan with its own id.",
                         [new ProblemError("/sectoralBody", $"must stay {current.SectoralBody}")]));
                 var used = await submissions.IndicatorsWithValuesAsync(planId, ctx.Aborted);

@@ -17,7 +17,8 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock, ShortC
     private const string CurrentRow = "current";
     private readonly ConcurrentDictionary<(string, int), WorkPlan> versions = new();
 
-    public sealed record PlanSummary(string Id, int Version, string Title, string SectoralBody, int FirstYear, int LastYear, DateTimeOffset UpdatedAt);
+    /// <param name="Framework">The framework the plan serves (its <c>framework</c>), so a cross-plan view finds its plans without reading each.</param>
+    public sealed record PlanSummary(string Id, int Version, string Title, string SectoralBody, int FirstYear, int LastYear, DateTimeOffset UpdatedAt, string? Framework = null);
 
     /// <summary>
     /// The live version. The pointer is remembered briefly (<see cref="ShortCache{TKey,TValue}"/>): a new version saved
@@ -52,7 +53,7 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock, ShortC
         var filter = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
         await foreach (var e in tables.Plans.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             list.Add(new PlanSummary(e.PartitionKey, e.GetInt32("Version") ?? 0, e.GetString("Title") ?? "", e.GetString("SectoralBody") ?? "",
-                e.GetInt32("FirstYear") ?? 0, e.GetInt32("LastYear") ?? 0, e.GetDateTimeOffset("UpdatedAt") ?? default));
+                e.GetInt32("FirstYear") ?? 0, e.GetInt32("LastYear") ?? 0, e.GetDateTimeOffset("UpdatedAt") ?? default, e.GetString("Framework")));
         return list.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -71,6 +72,7 @@ public sealed class PlanStore(ReportingTables tables, TimeProvider clock, ShortC
             ["SectoralBody"] = plan.SectoralBody,
             ["FirstYear"] = plan.FirstYear,
             ["LastYear"] = plan.LastYear,
+            ["Framework"] = plan.Framework,
             ["UpdatedAt"] = now,
         };
         var actions = new List<TableTransactionAction>

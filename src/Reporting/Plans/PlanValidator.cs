@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.SectoralBodies;
 
@@ -13,11 +14,14 @@ public static partial class PlanValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,62}$")]
     public static partial Regex PlanIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.\\-]{0,31}$")]
+    /// <summary>Codes of goals, outputs, outcomes, indicators and disaggregation names and categories.</summary>
+    public const string CodePatternText = "^[A-Za-z0-9][A-Za-z0-9.\\-]{0,31}$";
+
+    [GeneratedRegex(CodePatternText)]
     private static partial Regex CodePattern();
 
     /// <summary>With <paramref name="bodies"/>, the plan's sectoral body must be one of its codes (access is granted per body).</summary>
-    public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, string? expectedId = null, SectoralBodyDirectory? bodies = null)
+    public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, FrameworkDirectory frameworks, string? expectedId = null, SectoralBodyDirectory? bodies = null)
     {
         var errors = new List<ProblemError>();
         void Add(string pointer, string message) => errors.Add(new ProblemError(pointer, message));
@@ -66,7 +70,47 @@ public static partial class PlanValidator
         if (plan.Indicators.Count > MaxIndicators) Add("/indicators", $"at most {MaxIndicators} indicators per plan");
         for (var i = 0; i < plan.Indicators.Count; i++)
             CheckIndicator(plan, plan.Indicators[i], $"/indicators/{i}", outcomes, outputs, Add);
+        CheckFrameworkLinks(plan, frameworks, Add);
         return errors;
+    }
+
+    /// <summary>
+    /// The framework the plan names exists, and every code in a <c>serves</c> list is one of its key result areas
+    /// (the error points at the array element). Links are not submission data: a new version may change them freely.
+    /// </summary>
+    private static void CheckFrameworkLinks(WorkPlan plan, FrameworkDirectory frameworks, Action<string, string> add)
+    {
+        Framework? framework = null;
+        if (plan.Framework is { } id)
+        {
+            framework = frameworks.Find(id);
+            if (framework is null)
+                add("/framework", frameworks.All.Count == 0
+                    ? $"no framework '{id}': this service has no framework reference data"
+                    : $"no framework '{id}'; known: {string.Join(", ", frameworks.All.Select(f => f.Id))}");
+        }
+        void Links(List<string> serves, MappingSource? source, string at)
+        {
+            if (serves.Count == 0)
+            {
+                if (source is not null) add($"{at}/mappingSource", "describes serves; name the key result areas in serves, or leave mappingSource out");
+                return;
+            }
+            if (plan.Framework is null) { add($"{at}/serves", "name the plan's framework first (framework, e.g. ascc-blueprint-2025)"); return; }
+            if (source is null) add($"{at}/mappingSource", "say who states these links: plan, framework or project (the project's own reading)");
+            if (framework is null) return;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < serves.Count; i++)
+            {
+                var code = serves[i];
+                if (string.IsNullOrWhiteSpace(code)) add($"{at}/serves/{i}", "must be a key result area code, e.g. B.1");
+                else if (framework.FindKeyResultArea(code) is null) add($"{at}/serves/{i}", framework.NotAKeyResultArea(code));
+                else if (!seen.Add(code)) add($"{at}/serves/{i}", $"'{code}' is listed twice");
+            }
+        }
+        for (var i = 0; i < plan.Outputs.Count; i++) Links(plan.Outputs[i].Serves, plan.Outputs[i].MappingSource, $"/outputs/{i}");
+        for (var i = 0; i < plan.Outcomes.Count; i++) Links(plan.Outcomes[i].Serves, plan.Outcomes[i].MappingSource, $"/outcomes/{i}");
+        for (var i = 0; i < plan.Indicators.Count; i++) Links(plan.Indicators[i].Serves, plan.Indicators[i].MappingSource, $"/indicators/{i}");
     }
 
     private static void CheckIndicator(WorkPlan plan, Indicator ind, string at, HashSet<string> outcomes, HashSet<string> outputs, Action<string, string> add)

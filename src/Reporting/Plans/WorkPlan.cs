@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Reporting.Plans;
 
 /// <summary>A sectoral work plan and its results framework, as uploaded by an admin (plans/*.json).</summary>
@@ -14,6 +16,12 @@ public sealed class WorkPlan
     public string? Note { get; set; }
     /// <summary>After this date no submission of the plan may change (typed reason <c>plan-closed</c>).</summary>
     public DateOnly? ClosedOn { get; set; }
+    /// <summary>
+    /// The community framework (reference/frameworks) whose key result areas the plan's outcomes, outputs and indicators
+    /// name in <c>serves</c>, and its activities in <c>kra</c>, e.g. ascc-blueprint-2025. Named once, for the whole plan.
+    /// </summary>
+    [Description("The framework (GET frameworks) whose key result areas serves and activities' kra name, e.g. ascc-blueprint-2025.")]
+    public string? Framework { get; set; }
     public List<Goal> Goals { get; set; } = [];
     public List<Output> Outputs { get; set; } = [];
     public List<Outcome> Outcomes { get; set; } = [];
@@ -55,6 +63,13 @@ public sealed class Output
     public string Code { get; set; } = "";
     public string Text { get; set; } = "";
     public List<string> Goals { get; set; } = [];
+    /// <summary>Key result areas of the plan's framework this output serves, e.g. ["B.1"].</summary>
+    [Description(LinkText.Serves)]
+    public List<string> Serves { get; set; } = [];
+    [Description(LinkText.MappingSource)]
+    public MappingSource? MappingSource { get; set; }
+    [Description(LinkText.MappingNote)]
+    public string? MappingNote { get; set; }
 }
 
 public sealed class Outcome
@@ -63,6 +78,35 @@ public sealed class Outcome
     public string Text { get; set; } = "";
     public List<string> Goals { get; set; } = [];
     public List<string> Outputs { get; set; } = [];
+    /// <summary>Key result areas of the plan's framework this outcome serves, e.g. ["B.1", "D.4"].</summary>
+    [Description(LinkText.Serves)]
+    public List<string> Serves { get; set; } = [];
+    [Description(LinkText.MappingSource)]
+    public MappingSource? MappingSource { get; set; }
+    [Description(LinkText.MappingNote)]
+    public string? MappingNote { get; set; }
+}
+
+/// <summary>The schema descriptions of the framework links, shared by outputs, outcomes and indicators.</summary>
+internal static class LinkText
+{
+    public const string Serves = "Codes of key result areas of the plan's framework, e.g. [\"B.1\", \"D.4\"]; each must exist in it.";
+    public const string MappingSource = "Required with serves: who states the links: plan (its own text), framework (a KRA's title or strategic measure), or project (this project's reading).";
+    public const string MappingNote = "What each link rests on, e.g. the strategic measure quoted.";
+}
+
+/// <summary>
+/// Who states that an element serves the key result areas it names (required with <c>serves</c>). With several codes,
+/// the weakest applies to all of them, and the mapping note says which code rests on what.
+/// </summary>
+public enum MappingSource
+{
+    /// <summary>The plan's own text links the element to those key result areas.</summary>
+    Plan,
+    /// <summary>The framework's text (a KRA's title or strategic measure) names what the element is about.</summary>
+    Framework,
+    /// <summary>This project's reading: no official text states the link.</summary>
+    Project,
 }
 
 public enum IndicatorKind
@@ -115,6 +159,13 @@ public sealed class Indicator
     public YearAggregation YearAggregation { get; set; }
     public List<string> Disaggregations { get; set; } = [];
     public string? Note { get; set; }
+    /// <summary>Optional: key result areas this indicator serves beyond those of its outcome and output.</summary>
+    [Description(LinkText.Serves)]
+    public List<string> Serves { get; set; } = [];
+    [Description(LinkText.MappingSource)]
+    public MappingSource? MappingSource { get; set; }
+    [Description(LinkText.MappingNote)]
+    public string? MappingNote { get; set; }
 }
 
 public sealed class Measure

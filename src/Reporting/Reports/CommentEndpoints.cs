@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
 using Reporting.Http;
+using Reporting.OpenApi;
 using Reporting.Plans;
 using Reporting.Submissions;
 
@@ -14,11 +16,14 @@ namespace Reporting.Reports;
 /// </summary>
 public sealed class CommentEndpoints(RequestPipeline pipeline, ScopedPlans scoped, ReportStore store, ReportComments comments, ILogger<CommentEndpoints> logger)
 {
+    public const string CommentIdPattern = "^[0-9]{19}-[0-9a-f]{8}$";
+
     public sealed class CommentInput
     {
-        public string? Text { get; set; }
+        /// <summary>In any language and script; line breaks and tabs are kept, other control characters refused.</summary>
+        [Required, Text(ReportComments.MaxText, NotBlank = true, Lines = TextLines.Multi)] public string? Text { get; set; }
         /// <summary>The secretariat answers an observer's comment by naming it; observers start new comments and leave this out.</summary>
-        public string? ReplyTo { get; set; }
+        [Pattern(CommentIdPattern, "0638999999999999999-0a1b2c3d")] public string? ReplyTo { get; set; }
     }
 
     public sealed record CommentView
@@ -30,7 +35,7 @@ public sealed class CommentEndpoints(RequestPipeline pipeline, ScopedPlans scope
         public required string Text { get; init; }
         public required string By { get; init; }
         /// <summary>The author's role: <c>observer</c>, <c>secretariat</c> or <c>admin</c>.</summary>
-        public required string Role { get; init; }
+        [AllowedValues("observer", "secretariat", "admin")] public required string Role { get; init; }
         public required DateTimeOffset At { get; init; }
         /// <summary>Written by the caller.</summary>
         public required bool Mine { get; init; }
@@ -44,7 +49,7 @@ public sealed class CommentEndpoints(RequestPipeline pipeline, ScopedPlans scope
         public required string ReportId { get; init; }
         public required string Title { get; init; }
         /// <summary><c>interim</c> or <c>final</c>.</summary>
-        public required string Status { get; init; }
+        [AllowedValues("interim", "final")] public required string Status { get; init; }
         /// <summary>Oldest first: each observer's comment, and the secretariat's answers after what they answer.</summary>
         public required List<CommentView> Entries { get; init; }
     }

@@ -1,18 +1,23 @@
 using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Reporting.Access;
 using Reporting.Http;
+using Reporting.OpenApi;
 using Reporting.Plans;
 
 namespace Reporting.Reports;
 
 public sealed class ReportEndpoints(RequestPipeline pipeline, ScopedPlans scoped, ReportService reports, ReportStore store, ReportComments comments, TimeProvider clock)
 {
+    [Variant(nameof(Kind), ReportKinds.Annual, Required = [nameof(Year)])]
+    [Variant(nameof(Kind), ReportKinds.EndOfPlan, Absent = [nameof(Year)])]
     public sealed class ReportRequest
     {
         /// <summary><c>end-of-plan</c> or <c>annual</c>.</summary>
-        public string? Kind { get; set; }
-        public int? Year { get; set; }
+        [Required, OneOfConstants(typeof(ReportKinds))] public string? Kind { get; set; }
+        /// <summary>Annual reports: the year, inside the plan and not in the future.</summary>
+        [Range(1000, 9999)] public int? Year { get; set; }
     }
 
     public sealed record ReportCreated

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Reporting.Access;
 using Reporting.Http;
 using Reporting.MemberStates;
+using Reporting.OpenApi;
 using Reporting.Workflow;
 
 namespace Reporting.Submissions;
@@ -14,17 +16,22 @@ public sealed class SubmissionEndpoints(
     MemberStateDirectory memberStates,
     TimeProvider clock)
 {
+    [Variant(nameof(Decision), "accept")]
+    [Variant(nameof(Decision), "return", Required = [nameof(Comment)], NotBlank = [nameof(Comment)])]
     public sealed class ReviewInput
     {
         /// <summary><c>accept</c> or <c>return</c>.</summary>
-        public string? Decision { get; set; }
-        public string? Comment { get; set; }
+        [Required, AllowedValues("accept", "return")] public string? Decision { get; set; }
+        /// <summary>What the focal point should change (required to return).</summary>
+        [Text(SubmissionValidator.MaxNarrative)] public string? Comment { get; set; }
     }
+
+    public const int MaxLockReason = 1000;
 
     public sealed class LockExceptionInput
     {
-        public DateTimeOffset? Until { get; set; }
-        public string? Reason { get; set; }
+        [Required] public DateTimeOffset? Until { get; set; }
+        [Required, Text(MaxLockReason, NotBlank = true)] public string? Reason { get; set; }
     }
 
     public sealed record SubmissionList
@@ -166,7 +173,7 @@ public sealed class SubmissionEndpoints(
             var errors = new List<ProblemError>();
             if (input.Until is null) errors.Add(new("/until", "is required: until when the state may still write"));
             if (string.IsNullOrWhiteSpace(input.Reason)) errors.Add(new("/reason", "is required: it goes on the record"));
-            else if (input.Reason.Length > 1000) errors.Add(new("/reason", "the limit is 1000 characters"));
+            else if (input.Reason.Length > MaxLockReason) errors.Add(new("/reason", $"the limit is {MaxLockReason} characters"));
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The lock exception is not valid"));
             var granted = await service.GrantLockExceptionAsync(ctx.Caller, target, input.Until!.Value, input.Reason!, ctx.Aborted);
             return ApiResults.Json(new LockExceptionGranted

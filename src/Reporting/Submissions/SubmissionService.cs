@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.MemberStates;
 using Reporting.Plans;
@@ -20,6 +21,7 @@ public sealed class SubmissionService(
     WindowStore windows,
     MemberStateDirectory memberStates,
     DirtyMarkers dirty,
+    FrameworkDirectory frameworks,
     TimeProvider clock,
     ShortCache<string, SubmissionStore.Loaded> recent,
     ILogger<SubmissionService> logger)
@@ -67,7 +69,7 @@ public sealed class SubmissionService(
     public async Task<(Submission Submission, bool Created)> SaveAsync(Caller caller, SubmissionTarget t, SubmissionInput input, string? ifMatch, CancellationToken ct,
         string? action = null, string? comment = null)
     {
-        var errors = SubmissionValidator.Validate(t.Plan, input);
+        var errors = SubmissionValidator.Validate(t.Plan, input, frameworks);
         if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The submission is not valid"));
         // One reading of the clock and the window for the whole change, so every check sees the same moment.
         var now = clock.GetUtcNow();

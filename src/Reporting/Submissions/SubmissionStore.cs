@@ -90,6 +90,7 @@ public sealed class SubmissionStore(ReportingTables tables)
                     Title = e.GetString("Title"),
                     Description = e.GetString("Description"),
                     Outcome = e.GetString("Outcome"),
+                    Kra = e.GetString("Kra"),
                     Importance = e.GetInt32("Importance"),
                 };
             parts[e.PartitionKey] = p;
@@ -186,6 +187,7 @@ public sealed class SubmissionStore(ReportingTables tables)
                 ["Title"] = a.Title,
                 ["Description"] = a.Description,
                 ["Outcome"] = a.Outcome,
+                ["Kra"] = a.Kra,
                 ["Importance"] = a.Importance,
             }));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
+using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.Plans;
 
@@ -16,7 +17,7 @@ public static class SubmissionValidator
     public const int MaxUrl = 2_000;
     public const decimal MaxNumber = 1_000_000_000_000m;
 
-    public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, SubmissionInput input)
+    public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, SubmissionInput input, FrameworkDirectory frameworks)
     {
         var errors = new List<ProblemError>();
         void Add(string pointer, string message) => errors.Add(new ProblemError(pointer, message));
@@ -34,6 +35,7 @@ public static class SubmissionValidator
 
         if (input.Activities.Count > MaxActivities) Add("/activities", $"at most {MaxActivities} activities per submission");
         var outcomes = plan.Outcomes.Select(o => o.Code).ToHashSet();
+        var framework = plan.Framework is { } id ? frameworks.Find(id) : null;
         for (var i = 0; i < input.Activities.Count; i++)
         {
             var at = $"/activities/{i}";
@@ -44,6 +46,12 @@ public static class SubmissionValidator
             CheckText(activity.Description, $"{at}/description", MaxDescription, Add);
             if (activity.Outcome is null) Add($"{at}/outcome", "is required: the outcome code the activity served");
             else if (!outcomes.Contains(activity.Outcome)) Add($"{at}/outcome", $"no outcome '{activity.Outcome}' in plan {plan.Id}");
+            if (activity.Kra is { } kra)
+            {
+                if (plan.Framework is null) Add($"{at}/kra", $"plan {plan.Id} names no framework, so an activity cannot name a key result area; leave kra out");
+                else if (framework is null) Add($"{at}/kra", $"the plan's framework '{plan.Framework}' is not available on this service; leave kra out");
+                else if (framework.FindKeyResultArea(kra) is null) Add($"{at}/kra", framework.NotAKeyResultArea(kra));
+            }
             if (activity.Importance is null) Add($"{at}/importance", "is required: 1 (low), 2 or 3 (high)");
             else if (activity.Importance is < 1 or > 3) Add($"{at}/importance", "must be 1, 2 or 3");
         }

@@ -81,6 +81,9 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         ["GetPage"] = "2xx 2xx 2xx 2xx              2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       2xx 2xx 2xx 2xx",
         ["ListMemberStates"] = $"{Refused}          2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
         ["ListSectoralBodies"] = $"{Refused}        2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
+        // Framework reference data: public to every signed-in caller, like the member states.
+        ["ListFrameworks"] = $"{Refused}            2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
+        ["GetFramework"] = $"{Refused}              2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
         ["ListPlans"] = $"{Refused}                 2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
         ["GetPlan"] = $"{Refused}                   2xx/404 2xx/404 2xx/404 2xx/404 2xx/404   2xx 2xx 2xx   2xx/404 2xx/404   {Unassigned} 2xx",
         ["PutPlan"] = $"{Refused}                   403     403     403     403     403       403 403 2xx   403     403       {Unassigned} 403",
@@ -282,6 +285,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         var path = RouteParameter().Replace(endpoint.Route, m => m.Groups[1].Value switch
         {
             "planId" => plan,
+            "frameworkId" => "ascc-blueprint-2025",
             "year" => Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "state" => Same,
             "reportId" => reports[reportPlan],

@@ -288,6 +288,9 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             var q = Uri.EscapeDataString(m);
             yield return new($"member-states?year={m}", HttpMethod.Get, "api/member-states?year=" + q, "THA");
             yield return new($"plan id {m}", HttpMethod.Get, "api/plans/" + s, "THA");
+            yield return new($"framework id {m}", HttpMethod.Get, "api/frameworks/" + s, "THA");
+            yield return new($"activity kra {m}", HttpMethod.Put, put, "THA",
+                J(new { values = new { }, activities = new[] { new { title = "Forum", outcome = "3.2.4", importance = 1, kra = m } } }));
             yield return new($"plan ?version={m}", HttpMethod.Get, PlanPath + "?version=" + q, "THA");
             yield return new($"PUT plan id {m}", HttpMethod.Put, "api/plans/" + s, "admin", J(new { id = Plan }));
             foreach (var (verb, tail, caller, body) in new (HttpMethod, string, string, byte[]?)[]

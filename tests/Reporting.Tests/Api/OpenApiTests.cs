@@ -126,12 +126,15 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Errors_are_problem_json_and_protected_endpoints_accept_an_api_key_or_app_service_authentication()
+    public void Errors_are_problem_json_and_protected_endpoints_take_the_api_key_as_their_only_client_scheme()
     {
         var schemes = (JObject)document["components"]!["securitySchemes"]!;
+        Assert.Equal([OpenApiDocumentBuilder.ApiKeyScheme], schemes.Properties().Select(p => p.Name));
         Assert.Equal("X-Api-Key", schemes[OpenApiDocumentBuilder.ApiKeyScheme]!.Value<string>("name"));
         Assert.Equal("header", schemes[OpenApiDocumentBuilder.ApiKeyScheme]!.Value<string>("in"));
-        Assert.Equal("X-MS-CLIENT-PRINCIPAL", schemes[OpenApiDocumentBuilder.AppServiceScheme]!.Value<string>("name"));
+        // App Service Authentication is what the platform does in front of the app: described, never a header a client sends.
+        Assert.DoesNotContain("X-MS-CLIENT-PRINCIPAL", documentText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("App Service Authentication", document["info"]!.Value<string>("description"));
         Assert.NotNull(document["components"]!["schemas"]![OpenApiDocumentBuilder.ProblemSchema]);
 
         foreach (var endpoint in ApiEndpoints.All)
@@ -140,7 +143,7 @@ public sealed class OpenApiTests : IAsyncLifetime
             var catalog = OpenApiCatalog.Operations[endpoint.Name];
             var security = ((JArray)operation["security"]!).SelectMany(r => ((JObject)r).Properties().Select(p => p.Name)).ToList();
             if (catalog.Access == Audience.Anonymous) Assert.Empty(security);
-            else Assert.Equal([OpenApiDocumentBuilder.ApiKeyScheme, OpenApiDocumentBuilder.AppServiceScheme], security);
+            else Assert.Equal([OpenApiDocumentBuilder.ApiKeyScheme], security);
 
             var responses = (JObject)operation["responses"]!;
             if (catalog.Access != Audience.Anonymous) Assert.NotNull(responses["401"]);

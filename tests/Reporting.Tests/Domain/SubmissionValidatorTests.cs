@@ -27,7 +27,7 @@ public sealed class SubmissionValidatorTests
         ],
     };
 
-    private static IReadOnlyList<ProblemError> Check(string json) => SubmissionValidator.Validate(Plan, Json.ParseAndBind<SubmissionInput>(json));
+    private static IReadOnlyList<ProblemError> Check(string json) => SubmissionValidator.Validate(Plan, Json.ParseAndBind<SubmissionInput>(json), Reporting.Tests.Infrastructure.ReferenceData.Frameworks);
 
     private static void AssertOnly(IReadOnlyList<ProblemError> errors, string pointer) =>
         Assert.True(errors.Count == 1 && errors[0].Pointer == pointer, $"Expected one error at {pointer}; got {string.Join("; ", errors.Select(e => e.Pointer + " " + e.Message))}");

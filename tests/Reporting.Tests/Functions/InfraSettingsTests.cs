@@ -1,4 +1,4 @@
-using System.Text;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Reporting.Access;
@@ -8,9 +8,9 @@ using Reporting.Storage;
 namespace Reporting.Tests.Functions;
 
 /// <summary>
-/// The Bicep compiler cannot be installed here, so these tests read infra/ as text: every table, container and
-/// setting the code reads must be provisioned (a renamed setting cannot silently break a deployment), and the
-/// files get the structural checks a compiler would otherwise give (brackets, module parameters).
+/// infra/ held to the code: every table, container and setting the code reads is provisioned (a renamed setting cannot
+/// silently break a deployment), and the deployment keeps the properties the code relies on. The Bicep compiler and
+/// linter themselves run in scripts/test.sh (`bicep build`, `build-params`, `lint`); these tests read the files as text.
 /// </summary>
 public sealed partial class InfraSettingsTests
 {
@@ -19,7 +19,7 @@ public sealed partial class InfraSettingsTests
 
     private static readonly Lazy<IReadOnlyList<BicepFile>> Files = new(() =>
         new[] { Path.Combine(InfraFolder, "main.bicep") }
-            .Concat(Directory.EnumerateFiles(Path.Combine(InfraFolder, "app"), "*.bicep").Order(StringComparer.Ordinal))
+            .Concat(new[] { "app", "signin" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(InfraFolder, folder), "*.bicep").Order(StringComparer.Ordinal)))
             .Select(BicepFile.Load)
             .ToList());
 
@@ -74,9 +74,16 @@ public sealed partial class InfraSettingsTests
     }
 
     [Fact]
-    public void The_api_trusts_the_app_service_authentication_principal_only_behind_app_service_authentication()
+    public void The_api_trusts_the_app_service_authentication_principal_only_once_sign_in_is_on_in_front_of_it()
     {
-        Assert.Matches($@"Access__{nameof(AccessOptions.TrustAppServiceAuthentication)}:\s*'true'", File("app/api.bicep").Text);
+        var api = File("app/api.bicep").Text;
+        Assert.Matches(@"var trustAppServiceAuthentication = !empty\(signInClientId\)", api);
+        Assert.Matches($@"Access__{nameof(AccessOptions.TrustAppServiceAuthentication)}:\s*trustAppServiceAuthentication \? 'true' : 'false'", api);
+        // Sign-in (auth.bicep) is deployed, when there is a registration, before the settings that trust it.
+        Assert.Matches(@"module auth './auth.bicep' = if \(trustAppServiceAuthentication\)", api);
+        Assert.Matches(@"resource appSettings [^{]+\{[^}]*dependsOn:\s*\[\s*auth\s*\]", api);
+        Assert.Matches(@"signInClientId:\s*entraClientId", File("main.bicep").Text);
+
         var auth = File("app/auth.bicep").Text;
         Assert.Contains("'authsettingsV2'", auth, StringComparison.Ordinal);
         Assert.Matches(@"azureActiveDirectory:\s*\{\s*enabled:\s*true", auth);
@@ -107,9 +114,23 @@ public sealed partial class InfraSettingsTests
     }
 
     [Fact]
-    public void The_app_is_a_flex_consumption_dotnet_isolated_10_linux_app()
+    public void The_record_survives_a_mistaken_delete_of_a_blob_a_container_or_the_account()
     {
-        Assert.Matches(@"name:\s*'FC1'\s*tier:\s*'FlexConsumption'", File("main.bicep").Text);
+        var storage = File("app/storage.bicep").Text;
+        Assert.Matches(@"isVersioningEnabled:\s*true", storage);
+        Assert.Matches(@"deleteRetentionPolicy:\s*\{\s*enabled:\s*true", storage);
+        Assert.Matches(@"containerDeleteRetentionPolicy:\s*\{\s*enabled:\s*true", storage);
+        Assert.Matches(@"restorePolicy:\s*\{\s*enabled:\s*true", storage);
+        Assert.Matches(@"resource \w+ 'Microsoft\.Authorization/locks@[^']+' = \{[^}]*scope:\s*account[^}]*level:\s*'CanNotDelete'", storage);
+        // The lifecycle rule prunes old versions of the host's and the package's blobs only, never the API's containers.
+        foreach (var container in ReportingBlobs.AllNames.Append(ReportingBlobs.ReportsName))
+            Assert.DoesNotContain($"'{container}/'", storage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_app_is_a_flex_consumption_dotnet_isolated_10_linux_app_without_the_host_home_page()
+    {
+        Assert.Matches(@"name:\s*'FC1'\s*tier:\s*'FlexConsumption'", File("app/plan.bicep").Text);
         var api = File("app/api.bicep").Text;
         Assert.Matches(@"runtime:\s*\{\s*name:\s*'dotnet-isolated'\s*version:\s*'10\.0'", api);
         Assert.Contains("'functionapp,linux'", api, StringComparison.Ordinal);
@@ -117,37 +138,34 @@ public sealed partial class InfraSettingsTests
         // Flex Consumption takes the runtime from functionAppConfig and refuses these as app settings.
         Assert.False(HasKey(api, "FUNCTIONS_WORKER_RUNTIME"));
         Assert.False(HasKey(api, "FUNCTIONS_EXTENSION_VERSION"));
+        Assert.Matches(@"AzureWebJobsDisableHomepage:\s*'true'", api);
+        Assert.Matches(@"output WEB_URL string = 'https://\$\{api\.outputs\.defaultHostName\}/api/web/'", File("main.bicep").Text);
+    }
+
+    [Fact]
+    public void Main_bicep_and_its_modules_need_no_registry_so_they_compile_offline()
+    {
+        foreach (var file in Files.Value.Where(f => !f.Path.Contains($"{Path.DirectorySeparatorChar}signin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotMatch(@"(?m)^\s*module\s+\w+\s+'br[:/]", file.Text);
+            Assert.DoesNotMatch(@"(?m)^\s*extension\s", file.Text);
+            Assert.DoesNotMatch(@"(?m)^\s*module\s+\w+\s+'[^']*signin/", file.Text);
+        }
     }
 
     [Fact]
     public void The_app_registration_has_the_roles_the_api_maps_callers_from()
     {
-        var entra = File("app/entra.bicep");
+        var entra = File("signin/entra.bicep");
         Assert.Matches($@"var rolePrefix = '{Regex.Escape(new AccessOptions().RolePrefix)}'", entra.Text);
         foreach (var role in new[] { $"'${{rolePrefix}}{new AccessOptions().UserRole}'", "'${rolePrefix}Admin'", "'${rolePrefix}Secretariat'", "'${rolePrefix}FocalPoint.${state.code}'" })
             Assert.Contains(role, entra.Text, StringComparison.Ordinal);
         // One focal point role per member state, taken from the same file the API reads.
         var load = LoadJsonContent().Match(entra.Text);
-        Assert.True(load.Success, "infra/app/entra.bicep should build the focal point roles from reference/member-states.json");
+        Assert.True(load.Success, "infra/signin/entra.bicep should build the focal point roles from reference/member-states.json");
         Assert.Equal(Path.Combine(Root, "reference", "member-states.json"), Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entra.Path)!, load.Groups[1].Value)));
         using var states = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(Root, "reference", "member-states.json")));
         Assert.All(states.RootElement.GetProperty("memberStates").EnumerateArray(), s => Assert.True(s.TryGetProperty("code", out _) && s.TryGetProperty("name", out _)));
-    }
-
-    [Fact]
-    public void Bicep_files_have_balanced_brackets_and_modules_get_exactly_the_parameters_they_declare() =>
-        AssertNone(BicepChecks.Problems(Files.Value));
-
-    [Fact]
-    public void Main_parameters_file_matches_the_parameters_main_bicep_declares()
-    {
-        using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(InfraFolder, "main.parameters.json")));
-        var given = doc.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var declared = File("main.bicep").Parameters;
-        foreach (var name in given)
-            Assert.True(declared.ContainsKey(name), $"main.parameters.json sets '{name}', which main.bicep does not declare");
-        foreach (var (name, optional) in declared)
-            Assert.True(optional || given.Contains(name), $"main.bicep requires '{name}', which main.parameters.json does not set");
     }
 
     [Fact]
@@ -160,263 +178,128 @@ public sealed partial class InfraSettingsTests
         Assert.Equal("dotnet", service.Groups["language"].Value);
         Assert.True(System.IO.File.Exists(Path.Combine(Root, service.Groups["project"].Value, "Reporting.Functions.csproj")), "azure.yaml's project must be the folder of Reporting.Functions.csproj");
         Assert.Contains($"'azd-service-name': '{service.Groups["name"].Value}'", File("app/api.bicep").Text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^hooks:\s*\n(?:\s+#.*\n)*\s+postprovision:\s*\n\s+posix:\s*\n\s+shell: sh\s*\n\s+run: \./infra/hooks/postprovision\.sh", yaml);
     }
 
     [Fact]
-    public void Bicep_checker_reports_unbalanced_brackets_and_a_misspelled_or_missing_module_parameter()
+    public void The_first_provision_stores_the_registration_and_switches_sign_in_on_before_trusting_it()
     {
-        var folder = Directory.CreateTempSubdirectory("bicep-check-");
-        try
-        {
-            var module = Path.Combine(folder.FullName, "module.bicep");
-            System.IO.File.WriteAllText(module, """
-                param name string
-                param location string = resourceGroup().location
-                @description('Has a default: may be left out.')
-                param tags object = {}
-                output id string = name
-                """);
-            var main = Path.Combine(folder.FullName, "main.bicep");
-            System.IO.File.WriteAllText(main, """
-                module one './module.bicep' = {
-                  name: 'one'
-                  params: {
-                    nmae: 'x'
-                    location: 'y'
-                  }
-                }
-                var broken = [
-                  '${'}' // a brace inside a string does not count; the missing ] does
-                """);
-            var problems = BicepChecks.Problems([BicepFile.Load(main), BicepFile.Load(module)]);
+        using var run = HookRun.Start(clientIdInEnvironment: null);
 
-            Assert.Contains(problems, p => p.Contains("main.bicep") && p.Contains("'['"));
-            Assert.Contains(problems, p => p.Contains("'nmae'") && p.Contains("does not declare"));
-            Assert.Contains(problems, p => p.Contains("'name'") && p.Contains("requires"));
-            Assert.DoesNotContain(problems, p => p.Contains("'location'") || p.Contains("'tags'"));
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+        [
+            "az deployment group create --resource-group rg-test --name signin-registration --template-file infra/signin/entra.bicep",
+            "azd env set ENTRA_APP_CLIENT_ID 11111111-2222-3333-4444-555555555555",
+            "az deployment group create --resource-group rg-test --name signin-auth --template-file infra/app/auth.bicep",
+            "az functionapp config appsettings set --resource-group rg-test --name func-test --settings Access__TrustAppServiceAuthentication=true",
+        ], run.Calls.Select(HookRun.Head).ToList());
+        Assert.Contains("hostName=func-test.azurewebsites.net", run.Calls[0], StringComparison.Ordinal);
+        Assert.Contains("identityPrincipalId=00000000-aaaa-bbbb-cccc-000000000001", run.Calls[0], StringComparison.Ordinal);
+        Assert.Contains("clientId=11111111-2222-3333-4444-555555555555", run.Calls[2], StringComparison.Ordinal);
+        // What the hook stores is what main.bicepparam reads on the next provision.
+        Assert.Contains("param entraClientId = readEnvironmentVariable('ENTRA_APP_CLIENT_ID', '')", System.IO.File.ReadAllText(Path.Combine(InfraFolder, "main.bicepparam")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Later_provisions_only_update_the_registration_and_leave_sign_in_to_main_bicep()
+    {
+        using var run = HookRun.Start(clientIdInEnvironment: "11111111-2222-3333-4444-555555555555");
+
+        Assert.Equal(0, run.ExitCode);
+        var call = Assert.Single(run.Calls);
+        Assert.StartsWith("az deployment group create --resource-group rg-test --name signin-registration", call, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hook_refuses_to_run_outside_azd()
+    {
+        using var run = HookRun.Start(clientIdInEnvironment: null, withAzdOutputs: false);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Empty(run.Calls);
+        Assert.Contains("not set", run.Error, StringComparison.Ordinal);
     }
 
     private static bool HasKey(string bicep, string key) =>
         Regex.IsMatch(bicep, $@"(?m)^\s*'?{Regex.Escape(key)}'?\s*:");
-
-    private static void AssertNone(IReadOnlyList<string> problems) =>
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
 
     [GeneratedRegex(@"loadJsonContent\('([^']+member-states\.json)'\)")]
     private static partial Regex LoadJsonContent();
 
     [GeneratedRegex(@"(?ms)^services:\s*\n\s+(?<name>[\w-]+):\s*\n\s+project:\s*(?<project>\S+)\s*\n\s+language:\s*(?<language>\S+)\s*\n\s+host:\s*(?<host>\S+)")]
     private static partial Regex AzdService();
+
+    /// <summary>
+    /// infra/hooks/postprovision.sh run by sh with stand-ins for az and azd on its PATH that record each call
+    /// (az answers the registration's client ID). What Azure does with the calls only Azure shows; the order and
+    /// the arguments are the script's.
+    /// </summary>
+    private sealed class HookRun : IDisposable
+    {
+        private readonly DirectoryInfo folder;
+
+        private HookRun(DirectoryInfo folder, int exitCode, IReadOnlyList<string> calls, string error)
+        {
+            this.folder = folder;
+            ExitCode = exitCode;
+            Calls = calls;
+            Error = error;
+        }
+
+        public int ExitCode { get; }
+        public IReadOnlyList<string> Calls { get; }
+        public string Error { get; }
+
+        /// <summary>A call up to its first argument that is a value of the deployment (after the fixed options).</summary>
+        public static string Head(string call) => Regex.Replace(call, @" (--parameters|--query|--output) .*$", "");
+
+        public static HookRun Start(string? clientIdInEnvironment, bool withAzdOutputs = true)
+        {
+            var folder = Directory.CreateTempSubdirectory("postprovision-");
+            var log = Path.Combine(folder.FullName, "calls.log");
+            foreach (var tool in new[] { "az", "azd" })
+            {
+                var path = Path.Combine(folder.FullName, tool);
+                System.IO.File.WriteAllText(path, $$"""
+                    #!/bin/sh
+                    echo "{{tool}} $*" >> "{{log}}"
+                    case "$*" in
+                      *"--template-file infra/signin/entra.bicep"*) echo "11111111-2222-3333-4444-555555555555" ;;
+                    esac
+                    """.ReplaceLineEndings("\n"));
+                if (!OperatingSystem.IsWindows()) System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var info = new ProcessStartInfo("sh") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add("infra/hooks/postprovision.sh");
+            info.Environment.Clear();
+            info.Environment["PATH"] = $"{folder.FullName}:/usr/bin:/bin";
+            if (withAzdOutputs)
+            {
+                info.Environment["AZURE_RESOURCE_GROUP"] = "rg-test";
+                info.Environment["AZURE_FUNCTION_APP_NAME"] = "func-test";
+                info.Environment["API_HOST_NAME"] = "func-test.azurewebsites.net";
+                info.Environment["AZURE_IDENTITY_PRINCIPAL_ID"] = "00000000-aaaa-bbbb-cccc-000000000001";
+                info.Environment["ENTRA_APP_UNIQUE_NAME"] = "asean-reporting-test-abc";
+                info.Environment["ENTRA_APP_DISPLAY_NAME"] = "ASEAN work-plan reporting (test)";
+            }
+            if (clientIdInEnvironment is not null) info.Environment["ENTRA_APP_CLIENT_ID"] = clientIdInEnvironment;
+
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            var calls = System.IO.File.Exists(log) ? System.IO.File.ReadAllLines(log) : [];
+            return new HookRun(folder, process.ExitCode, calls, stderr.Result + stdout.Result);
+        }
+
+        public void Dispose() => folder.Delete(recursive: true);
+    }
 }
 
-/// <summary>A Bicep file with its comments removed and its string literals blanked, for structural checks.</summary>
-internal sealed partial class BicepFile
+/// <summary>A Bicep file as written.</summary>
+internal sealed record BicepFile(string Path, string Text)
 {
-    private BicepFile(string path, string text, string code)
-    {
-        Path = path;
-        Text = text;
-        Code = code;
-        Parameters = ParameterDeclaration().Matches(code)
-            .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["optional"].Success || m.Groups["type"].Value.EndsWith('?'), StringComparer.Ordinal);
-    }
-
-    public string Path { get; }
-
-    /// <summary>As written.</summary>
-    public string Text { get; }
-
-    /// <summary>Comments removed; every string literal (interpolations included) replaced by <c>''</c>; line breaks kept.</summary>
-    public string Code { get; }
-
-    /// <summary>Declared parameters: name → has a default (or is nullable).</summary>
-    public IReadOnlyDictionary<string, bool> Parameters { get; }
-
-    public static BicepFile Load(string path)
-    {
-        var text = File.ReadAllText(path);
-        return new BicepFile(System.IO.Path.GetFullPath(path), text, Strip(text));
-    }
-
-    private static string Strip(string text)
-    {
-        var code = new StringBuilder(text.Length);
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (text.AsSpan(i).StartsWith("//"))
-            {
-                while (i < text.Length && text[i] != '\n') i++;
-            }
-            else if (text.AsSpan(i).StartsWith("/*"))
-            {
-                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = end < 0 ? text.Length : end + 2;
-            }
-            else if (text.AsSpan(i).StartsWith("'''"))
-            {
-                var end = text.IndexOf("'''", i + 3, StringComparison.Ordinal);
-                KeepLines(code, text, i, end < 0 ? text.Length : end + 3);
-                i = end < 0 ? text.Length : end + 3;
-            }
-            else if (text[i] == '\'')
-            {
-                var end = EndOfString(text, i + 1);
-                KeepLines(code, text, i, end);
-                i = end;
-            }
-            else
-            {
-                code.Append(text[i]);
-                i++;
-            }
-        }
-        return code.ToString();
-    }
-
-    /// <summary>Index just past the closing quote of a string opened before <paramref name="i"/>; skips escapes and ${...} (which may hold strings).</summary>
-    private static int EndOfString(string text, int i)
-    {
-        while (i < text.Length)
-        {
-            if (text[i] == '\\') i += 2;
-            else if (text[i] == '\'') return i + 1;
-            else if (text.AsSpan(i).StartsWith("${"))
-            {
-                i += 2;
-                var depth = 1;
-                while (i < text.Length && depth > 0)
-                {
-                    if (text[i] == '\'') { i = EndOfString(text, i + 1); continue; }
-                    if (text[i] == '{') depth++;
-                    if (text[i] == '}') depth--;
-                    i++;
-                }
-            }
-            else i++;
-        }
-        return i;
-    }
-
-    private static void KeepLines(StringBuilder code, string text, int start, int end)
-    {
-        code.Append("''");
-        for (var k = start; k < end && k < text.Length; k++)
-            if (text[k] == '\n') code.Append('\n');
-    }
-
-    [GeneratedRegex(@"(?m)^\s*param\s+(?<name>\w+)\s+(?<type>[\w.\[\]?]+)\s*(?<optional>=)?")]
-    private static partial Regex ParameterDeclaration();
-}
-
-/// <summary>What a Bicep compiler would catch first, for files this machine cannot compile.</summary>
-internal static partial class BicepChecks
-{
-    public static IReadOnlyList<string> Problems(IReadOnlyList<BicepFile> files)
-    {
-        var problems = new List<string>();
-        foreach (var file in files)
-        {
-            problems.AddRange(Balance(file));
-            foreach (Match module in ModuleDeclaration().Matches(file.Code))
-            {
-                // The blanked code lost the path; read it from the original text at the same declaration.
-                var path = ModulePath().Match(file.Text, FindInText(file, module)).Groups[1].Value;
-                if (!path.StartsWith('.')) continue; // registry modules (br/public:avm/...) are checked by azd at deploy
-                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file.Path)!, path));
-                var symbol = module.Groups["symbol"].Value;
-                var label = $"{Path.GetFileName(file.Path)}: module {symbol} ('{path}')";
-                var targetFile = files.FirstOrDefault(f => f.Path == target) ?? (File.Exists(target) ? BicepFile.Load(target) : null);
-                if (targetFile is null)
-                {
-                    problems.Add($"{label}: the file does not exist");
-                    continue;
-                }
-                var given = ParamKeys(file.Code, module.Index + module.Length - 1);
-                foreach (var key in given.Where(k => !targetFile.Parameters.ContainsKey(k)))
-                    problems.Add($"{label}: passes '{key}', which {Path.GetFileName(target)} does not declare");
-                foreach (var name in targetFile.Parameters.Where(p => !p.Value && !given.Contains(p.Key)).Select(p => p.Key))
-                    problems.Add($"{label}: {Path.GetFileName(target)} requires '{name}', which is not passed");
-            }
-        }
-        return problems;
-    }
-
-    private static IEnumerable<string> Balance(BicepFile file)
-    {
-        var stack = new Stack<(char Open, int Line)>();
-        var line = 1;
-        foreach (var c in file.Code)
-        {
-            if (c == '\n') line++;
-            if (c is '{' or '[' or '(') stack.Push((c, line));
-            if (c is '}' or ']' or ')')
-            {
-                var open = c switch { '}' => '{', ']' => '[', _ => '(' };
-                if (stack.Count == 0 || stack.Peek().Open != open)
-                {
-                    yield return $"{Path.GetFileName(file.Path)}:{line}: '{c}' closes nothing open";
-                    yield break;
-                }
-                stack.Pop();
-            }
-        }
-        foreach (var (open, openedAt) in stack)
-            yield return $"{Path.GetFileName(file.Path)}:{openedAt}: '{open}' is never closed";
-    }
-
-    /// <summary>Keys of the <c>params: { ... }</c> object directly inside the module body that opens at <paramref name="bodyStart"/>.</summary>
-    private static HashSet<string> ParamKeys(string code, int bodyStart)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var body = Block(code, bodyStart);
-        var match = ParamsBlock().Match(body);
-        if (!match.Success) return keys;
-        var block = Block(body, match.Index + match.Length - 1);
-        var depth = 0;
-        foreach (var lineText in block.Split('\n'))
-        {
-            if (depth == 1 && ObjectKey().Match(lineText) is { Success: true } key) keys.Add(key.Groups[1].Value);
-            depth += lineText.Count(c => c is '{' or '[' or '(') - lineText.Count(c => c is '}' or ']' or ')');
-        }
-        return keys;
-    }
-
-    /// <summary>The text from the opening brace at <paramref name="open"/> to its matching close.</summary>
-    private static string Block(string code, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < code.Length; i++)
-        {
-            if (code[i] == '{') depth++;
-            if (code[i] == '}' && --depth == 0) return code[open..(i + 1)];
-        }
-        return code[open..];
-    }
-
-    private static int FindInText(BicepFile file, Match module)
-    {
-        // Stripping keeps line breaks, so the declaration is on the same line in both texts.
-        var lineNumber = file.Code[..module.Index].Count(c => c == '\n');
-        var index = 0;
-        for (var n = 0; n < lineNumber; n++) index = file.Text.IndexOf('\n', index) + 1;
-        return index;
-    }
-
-    [GeneratedRegex(@"(?m)^\s*module\s+(?<symbol>\w+)\s+''\s*=\s*(?:if\s*\([^)]*\)\s*)?\{")]
-    private static partial Regex ModuleDeclaration();
-
-    [GeneratedRegex(@"module\s+\w+\s+'([^']+)'")]
-    private static partial Regex ModulePath();
-
-    [GeneratedRegex(@"(?m)^\s*params\s*:\s*\{")]
-    private static partial Regex ParamsBlock();
-
-    [GeneratedRegex(@"^\s*(\w+)\s*:")]
-    private static partial Regex ObjectKey();
+    public static BicepFile Load(string path) => new(System.IO.Path.GetFullPath(path), File.ReadAllText(path));
 }

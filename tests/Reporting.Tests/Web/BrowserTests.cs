@@ -43,6 +43,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await thai.Field("/activities/0/title").FillAsync("ASEAN GO-NGO Forum");
         await thai.Field("/activities/0/outcome").SelectOptionAsync("3.2.4");
         await thai.Field("/activities/0/importance").SelectOptionAsync("3");
+        await thai.Field("/activities/0/kra").SelectOptionAsync("A.1"); // a key result area of the plan's framework (ASCC Blueprint 2025)
         await thai.Page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
 
         // The server's error is shown at the field it points at, and listed on top with a way to get there.
@@ -68,6 +69,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         Assert.Equal(LaoOverall, stored.Value<string>("narrative"));
         Assert.Equal(45, stored["values"]!["5.2.1"]!.Value<int>("numerator"));
         Assert.Equal("ASEAN GO-NGO Forum", stored["activities"]![0]!.Value<string>("title"));
+        Assert.Equal("A.1", stored["activities"]![0]!.Value<string>("kra"));
 
         // Another state's focal point cannot see the draft: not through the pages, not through the API from the page.
         await using (var lao = await web.OpenAsync())

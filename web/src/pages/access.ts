@@ -3,13 +3,8 @@ import { api, ApiError } from "../api";
 import { fail, page, problemList, say } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
-import type { MemberState, Role, Scope } from "../types";
+import type { AssignmentInput, MemberState, Role, StoredAssignment } from "../types";
 import { describeScope, scopePicker } from "./scope";
-
-interface StoredAssignment {
-  id: string; principalId: string; role: Role; state?: string; scope: Scope; name?: string; email?: string;
-  createdAt: string; expiresAt?: string; revoked: boolean; revokedAt?: string;
-}
 
 const roleOptions = (): [string, string][] =>
   [["focalPoint", t.roles.focalPoint], ["secretariat", t.roles.secretariat], ["observer", t.roles.observer], ["admin", t.roles.admin]];
@@ -40,11 +35,15 @@ export async function accessPage(): Promise<void> {
     e.preventDefault();
     result.replaceChildren();
     try {
-      await api("POST", "access/assignments", { body: {
-        principalId: principal.value.trim(), name: name.value.trim() || undefined, email: email.value.trim() || undefined,
-        role: role.value, state: role.value === "focalPoint" ? state.value : undefined, scope: scope.value(),
-        expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined,
-      } });
+      const chosen = role.value as Role;
+      const person = { principalId: principal.value.trim(), name: name.value.trim() || undefined, email: email.value.trim() || undefined,
+        expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined };
+      const covers = scope.value() ?? {};
+      // A focal point names its member state; an administrator is global and names no scope.
+      const body: AssignmentInput = chosen === "focalPoint" ? { ...person, role: chosen, state: state.value, scope: covers }
+        : chosen === "admin" ? { ...person, role: chosen }
+        : { ...person, role: chosen, scope: covers };
+      await api<StoredAssignment, AssignmentInput>("POST", "access/assignments", { body });
       const who = name.value.trim() || email.value.trim();
       await accessPage();
       say(fmt(t.access.assigned, { name: who, role: t.roles[role.value as Role] }));

@@ -3,7 +3,7 @@ import { api, ApiError } from "../api";
 import { fail, forgetPlans, go, listPlans, page, pickers, problemList, say } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
-import type { MemberState, Role, Scope } from "../types";
+import type { KeyInput, MemberState, Role, Scope, WindowInput } from "../types";
 import { describeScope, scopePicker } from "./scope";
 
 export async function plansPage(): Promise<void> {
@@ -24,7 +24,8 @@ export async function plansPage(): Promise<void> {
       return;
     }
     try {
-      const saved = await api<{ id: string; version: number }>("PUT", `plans/${encodeURIComponent(id || "missing-id")}`, { body: text });
+      // The chosen file goes as it is: the server checks it and its errors are listed.
+      const saved = await api<{ id: string; version: number }>("PUT", `plans/${encodeURIComponent(id || "missing-id")}`, { text });
       forgetPlans();
       await plansPage();
       say(fmt(t.plans.saved, { id: saved.data.id, version: saved.data.version }));
@@ -58,10 +59,16 @@ export async function keysPage(): Promise<void> {
     e.preventDefault();
     created.replaceChildren();
     try {
-      const answer = await api<{ key: string; id: string }>("POST", "access/keys", { body: {
-        role: role.value, state: role.value === "focalPoint" ? state.value : undefined, scope: scope.value(), label: label.value,
-        expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined,
-      } });
+      const expiresAt = expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined;
+      const chosen = role.value as Role;
+      // Only a focal point key names a state (the server refuses one on the others).
+      // Only a focal point key names a state; an admin key is global and names no scope (the server refuses either otherwise).
+      const covers = scope.value() ?? {};
+      const body: KeyInput = chosen === "focalPoint"
+        ? { role: chosen, state: state.value, scope: covers, label: label.value, expiresAt }
+        : chosen === "admin" ? { role: chosen, label: label.value, expiresAt }
+        : { role: chosen, scope: covers, label: label.value, expiresAt };
+      const answer = await api<{ key: string; id: string }, KeyInput>("POST", "access/keys", { body });
       await keysPage();
       const secret = h("input", { type: "text", readonly: true, value: answer.data.key, class: "secret" });
       const host = document.getElementById("created-key")!;
@@ -112,7 +119,7 @@ export async function windowsPage(params: URLSearchParams): Promise<void> {
     e.preventDefault();
     result.replaceChildren();
     try {
-      await api("PUT", path, { body: { opens: utc(opens.value), due: utc(due.value), locks: utc(locks.value) } });
+      await api<unknown, WindowInput>("PUT", path, { body: { opens: utc(opens.value), due: utc(due.value), locks: utc(locks.value) } });
       say(fmt(t.windows.saved, { year }));
       go("windows", { plan: plan.id, year });
     } catch (error) {

@@ -3,7 +3,7 @@ import { api } from "../api";
 import { fail, page, say } from "../app";
 import { field, formatDate, h } from "../dom";
 import { fmt, t } from "../strings";
-import type { Consultation, ReportVersion } from "../types";
+import type { CommentInput, Consultation, ReportComment, ReportVersion } from "../types";
 import { keptText, planPicker, plansOrExplain, thread } from "./observer";
 
 export async function commentsPage(params: URLSearchParams): Promise<void> {
@@ -31,7 +31,8 @@ export async function commentsPage(params: URLSearchParams): Promise<void> {
           if (!text.value.trim()) return say(t.consultation.empty, "error");
           send.disabled = true;
           try {
-            await api("POST", `${base}/comments/${encodeURIComponent(r.reportId)}`, { body: { text: text.value, replyTo: q.id }, idempotencyKey: kept.idempotencyKey() });
+            await api<ReportComment, CommentInput>("POST", `${base}/comments/${encodeURIComponent(r.reportId)}`,
+              { body: { text: text.value, replyTo: q.id }, idempotencyKey: kept.idempotencyKey() });
             kept.sent();
             await commentsPage(params);
             say(t.consultation.sent);

@@ -1,9 +1,9 @@
 // The focal point's report: a form generated from the plan's results framework, saved as a draft with If-Match.
 import { api, ApiError, download, type CellProblem } from "../api";
-import { app, describe, fail, getPlan, page, pickers, say } from "../app";
+import { app, describe, fail, getFramework, getPlan, page, pickers, say } from "../app";
 import { clear, field, formatDate, h, select, uid } from "../dom";
 import { fmt, t } from "../strings";
-import type { Activity, HistoryEntry, Indicator, IndicatorValue, Plan, Submission } from "../types";
+import type { Activity, Framework, HistoryEntry, Indicator, IndicatorValue, Plan, Status, Submission, SubmissionInput } from "../types";
 
 const AUTOSAVE_MS = 4000;
 
@@ -33,16 +33,25 @@ function textarea(pointer: string, value: string | undefined, rows = 3): HTMLTex
   return el;
 }
 
+/**
+ * What the form sends: the person's entries as typed (a figure that is not a number stays text, an activity may still
+ * lack its outcome), so nothing typed is lost and the server names the field at fault. The document's SubmissionInput
+ * is the valid subset of this; the server answers the rest with 400 and a pointer to each field.
+ */
+type DraftValue = Omit<IndicatorValue, "value" | "numerator" | "denominator"> & { value?: number | string; numerator?: number | string; denominator?: number | string };
+type DraftActivity = Partial<Activity>;
+interface Draft { values: Record<string, DraftValue>; narrative?: string; activities: DraftActivity[] }
+
 interface Editor {
   element: HTMLElement;
-  read(): { values: Record<string, IndicatorValue>; narrative?: string; activities: Activity[] };
+  read(): Draft;
 }
 
-function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue | undefined): { element: HTMLElement; read: () => IndicatorValue | undefined } {
+function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue | undefined): { element: HTMLElement; read: () => DraftValue | undefined } {
   const base = `/values/${indicator.code}`;
   const v = value ?? {};
   const controls: HTMLElement[] = [];
-  const readers: ((out: IndicatorValue) => void)[] = [];
+  const readers: ((out: DraftValue) => void)[] = [];
   const ratio = indicator.kind === "percentage" || indicator.kind === "ratio";
 
   if (indicator.kind === "count") {
@@ -105,26 +114,37 @@ function indicatorBlock(plan: Plan, indicator: Indicator, value: IndicatorValue 
   return {
     element,
     read: () => {
-      const out: IndicatorValue = {};
+      const out: DraftValue = {};
       for (const r of readers) r(out);
       // Keys left undefined are not answers: an untouched indicator is left out, not sent empty.
-      const answered = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as IndicatorValue;
+      const answered = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as DraftValue;
       return Object.keys(answered).length ? answered : undefined;
     },
   };
 }
 
-function activityBlock(plan: Plan, index: number, a: Activity, onRemove: () => void): { element: HTMLElement; read: () => Activity } {
+/** "B.1 Reducing Barriers", marked where no source confirmed the title, so nobody takes a working label for the framework's words. */
+function kraLabel(framework: Framework, code: string): string {
+  const k = framework.keyResultAreas.find((x) => x.code === code);
+  return k ? `${k.code} ${k.title}${k.confirmed ? "" : " " + t.form.kraUnconfirmed}` : code;
+}
+
+function activityBlock(plan: Plan, framework: Framework | null, index: number, a: DraftActivity, onRemove: () => void): { element: HTMLElement; read: () => DraftActivity } {
   const base = `/activities/${index}`;
   const title = input(`${base}/title`, a.title);
   const description = textarea(`${base}/description`, a.description, 2);
   const outcome = select([["", "—"], ...plan.outcomes.map((o): [string, string] => [o.code, `${o.code} ${o.text}`])], a.outcome ?? "", { id: idFor(`${base}/outcome`) });
   const importance = select([["", "—"], ["1", t.form.importance1], ["2", t.form.importance2], ["3", t.form.importance3]], a.importance ? String(a.importance) : "", { id: idFor(`${base}/importance`) });
+  // A saved code the list does not hold (the framework could not be read, or no longer has it) stays an option: never dropped unseen.
+  const kraOptions: [string, string][] = framework ? framework.keyResultAreas.map((k) => [k.code, kraLabel(framework, k.code)]) : [];
+  if (a.kra && !kraOptions.some(([code]) => code === a.kra)) kraOptions.push([a.kra, a.kra]);
+  const kra = framework || a.kra ? select([["", "—"], ...kraOptions], a.kra ?? "", { id: idFor(`${base}/kra`) }) : null;
   const n = index + 1;
   const element = h("fieldset", { class: "activity", id: idFor(base) },
     h("legend", {}, fmt(t.form.activity, { n })),
     field(t.form.activityTitle, title), field(t.form.activityDescription, description),
     h("div", { class: "pair" }, field(t.form.activityOutcome, outcome), field(t.form.importance, importance)),
+    kra ? field(framework ? fmt(t.form.activityKra, { framework: framework.shortTitle ?? framework.title }) : t.form.activityKraPlain, kra) : null,
     h("button", { type: "button", class: "secondary", onclick: onRemove }, fmt(t.form.removeActivity, { n })));
   return {
     element,
@@ -133,12 +153,13 @@ function activityBlock(plan: Plan, index: number, a: Activity, onRemove: () => v
       description: description.value.trim() ? description.value : undefined, // kept as typed, like every narrative
       outcome: outcome.value || undefined,
       importance: importance.value ? Number(importance.value) : undefined,
+      kra: kra?.value || undefined,
     }),
   };
 }
 
-function buildEditor(plan: Plan, submission: Submission | null, onChange: () => void): Editor {
-  const blocks = new Map<string, () => IndicatorValue | undefined>();
+function buildEditor(plan: Plan, framework: Framework | null, submission: Submission | null, onChange: () => void): Editor {
+  const blocks = new Map<string, () => DraftValue | undefined>();
   const byOutcome = new Map<string, Indicator[]>();
   for (const i of plan.indicators) {
     const key = i.outcome ?? "";
@@ -151,6 +172,13 @@ function buildEditor(plan: Plan, submission: Submission | null, onChange: () => 
     if (!outcomes.length) continue;
     const inner = outcomes.map((o) => h("section", { class: "outcome" },
       h("h3", {}, fmt(t.form.outcome, { code: o.code }) + " — " + o.text),
+      framework && o.serves?.length
+        ? h("p", { class: "hint" }, fmt(t.form.serves, {
+          framework: framework.shortTitle ?? framework.title,
+          areas: o.serves.map((c) => kraLabel(framework, c)).join("; "),
+          basis: t.form.mappingBasis[o.mappingSource ?? "project"],
+        }))
+        : null,
       ...byOutcome.get(o.code)!.map((i) => {
         const b = indicatorBlock(plan, i, submission?.values[i.code]);
         blocks.set(i.code, b.read);
@@ -169,12 +197,12 @@ function buildEditor(plan: Plan, submission: Submission | null, onChange: () => 
   }
 
   const list = h("div", { class: "activities" });
-  let activities: Activity[] = [...(submission?.activities ?? [])];
-  let readers: (() => Activity)[] = [];
+  let activities: DraftActivity[] = [...(submission?.activities ?? [])];
+  let readers: (() => DraftActivity)[] = [];
   const renderActivities = () => {
     clear(list);
     readers = activities.map((a, i) => {
-      const b = activityBlock(plan, i, a, () => {
+      const b = activityBlock(plan, framework, i, a, () => {
         activities = readers.map((r) => r()).filter((_, j) => j !== i);
         renderActivities();
         onChange();
@@ -200,12 +228,12 @@ function buildEditor(plan: Plan, submission: Submission | null, onChange: () => 
   return {
     element,
     read: () => {
-      const values: Record<string, IndicatorValue> = {};
+      const values: Record<string, DraftValue> = {};
       for (const [code, read] of blocks) {
         const v = read();
         if (v) values[code] = v;
       }
-      const acts = readers.map((r) => r()).filter((a) => a.title || a.description || a.outcome || a.importance);
+      const acts = readers.map((r) => r()).filter((a) => a.title || a.description || a.outcome || a.importance || a.kra);
       return { values, narrative: overall.value.trim() ? overall.value : undefined, activities: acts };
     },
   };
@@ -257,7 +285,7 @@ function historyTable(entries: HistoryEntry[]): HTMLElement {
         h("td", {}, e.revision), h("td", {}, formatDate(e.at, true)), h("td", {}, `${e.by} (${e.role})`), h("td", {}, e.action), h("td", { lang: "" }, e.comment ?? "")))))));
 }
 
-export function statusBadge(status: Submission["status"], late = false): HTMLElement {
+export function statusBadge(status: Status, late = false): HTMLElement {
   return h("span", { class: `badge ${status}` }, t.status[status] + (late ? ` · ${t.status.late}` : ""));
 }
 
@@ -267,6 +295,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   const { form: pick, plan: listed, year } = await pickers("report", { plan: params.get("plan") ?? undefined, year: Number(params.get("year")) || undefined }, true,
     { state: me.role === "focalPoint" ? undefined : state });
   const plan = await getPlan(listed.id);
+  // Without the framework (a dropped line) the form still opens; saved key result areas are kept as plain codes.
+  const framework = plan.framework ? await getFramework(plan.framework).catch(() => null) : null;
   const path = `plans/${encodeURIComponent(plan.id)}/years/${year}/submissions/${encodeURIComponent(state)}`;
 
   let submission: Submission | null = null;
@@ -290,7 +320,7 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   let chain: Promise<boolean> = Promise.resolve(true);
 
   const formEl = h("form", { class: "report", novalidate: true });
-  const editor = buildEditor(plan, submission, () => {
+  const editor = buildEditor(plan, framework, submission, () => {
     if (!editable) return;
     dirty = true;
     if (conflict) return;
@@ -341,7 +371,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
       dirty = false;
       saveState.textContent = t.form.saving;
       try {
-        const answer = await api<Submission>("PUT", path, { body: editor.read(), ifMatch: etag });
+        // Sent as typed (see Draft): the server's field errors then show next to what the person wrote.
+        const answer = await api<Submission, SubmissionInput>("PUT", path, { body: editor.read() as SubmissionInput, ifMatch: etag });
         etag = answer.etag;
         submission = answer.data;
         conflict = false;

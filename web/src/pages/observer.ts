@@ -3,7 +3,7 @@ import { api, download } from "../api";
 import { fail, go, listPlans, page, say, yearsOf } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
-import type { Consultation, PlanListItem, ReportComment, ReportVersion } from "../types";
+import type { CommentInput, Consultation, PlanListItem, ReportComment, ReportVersion } from "../types";
 
 interface Figure { value?: number; statesCounted: number }
 interface ObservedIndicator { code: string; title: string; unit?: string; kind: string; official?: Figure; progress?: { status: string } }
@@ -109,7 +109,7 @@ export async function consultPage(params: URLSearchParams): Promise<void> {
       if (!text.value.trim()) return say(t.observer.empty, "error");
       send.disabled = true;
       try {
-        await api("POST", `${base}/comments/${encodeURIComponent(r.reportId)}`, { body: { text: text.value }, idempotencyKey: kept.idempotencyKey() });
+        await api<ReportComment, CommentInput>("POST", `${base}/comments/${encodeURIComponent(r.reportId)}`, { body: { text: text.value }, idempotencyKey: kept.idempotencyKey() });
         kept.sent();
         await consultPage(params);
         say(t.observer.sent);

@@ -3,7 +3,7 @@ import { api } from "../api";
 import { listPlans } from "../app";
 import { h, uid } from "../dom";
 import { fmt, t } from "../strings";
-import type { Scope, SectoralBody } from "../types";
+import type { Scope, ScopeInput, SectoralBody } from "../types";
 
 let bodies: SectoralBody[] | null = null;
 
@@ -18,7 +18,7 @@ export function describeScope(scope: Scope | undefined): string {
   return [...(scope.bodies ?? []), ...(scope.plans ?? []).map((id) => fmt(t.scope.plan, { id }))].join(", ");
 }
 
-export interface ScopePicker { element: HTMLElement; value(): Scope | undefined; show(visible: boolean): void }
+export interface ScopePicker { element: HTMLElement; value(): ScopeInput | undefined; show(visible: boolean): void }
 
 /** A fieldset: "only these" (bodies and plans ticked) or "every plan". Hidden (and sent as nothing) for administrators. */
 export async function scopePicker(): Promise<ScopePicker> {

@@ -3,7 +3,7 @@ import { api, ApiError } from "../api";
 import { fail, getPlan, page, pickers, say, yearsOf } from "../app";
 import { field, formatDate, h } from "../dom";
 import { fmt, t } from "../strings";
-import type { HistoryEntry, Indicator, IndicatorValue, Plan, Status, Submission } from "../types";
+import type { HistoryEntry, Indicator, IndicatorValue, LockExceptionInput, Plan, ReviewInput, Status, Submission } from "../types";
 import { statusBadge } from "./focal";
 
 interface Row { state: string; name: string; expected: boolean; status: Status; late: boolean; revision?: number }
@@ -91,7 +91,9 @@ export async function reviewPage(params: URLSearchParams): Promise<void> {
   const comment = h("textarea", { rows: "3" });
   const decide = async (decision: "accept" | "return") => {
     try {
-      await api("POST", path + "/review", { body: { decision, comment: comment.value.trim() || undefined }, ifMatch: etag });
+      // A return always carries the comment as typed: when it is blank the server says what is missing, next to it.
+      const body: ReviewInput = decision === "accept" ? { decision, comment: comment.value.trim() || undefined } : { decision, comment: comment.value.trim() };
+      await api<Submission, ReviewInput>("POST", path + "/review", { body, ifMatch: etag });
       await reviewPage(params);
       say(decision === "accept" ? t.review.accepted : t.review.returned);
     } catch (error) {
@@ -115,13 +117,13 @@ export async function reviewPage(params: URLSearchParams): Promise<void> {
 }
 
 function lockForm(path: string): HTMLElement {
-  const until = h("input", { type: "date" });
+  const until = h("input", { type: "date", required: true });
   const reason = h("textarea", { rows: "2" });
   return h("form", { class: "card", onsubmit: async (e: Event) => {
     e.preventDefault();
     try {
-      const granted = await api<{ until: string }>("POST", path + "/lock-exception",
-        { body: { until: until.value ? new Date(until.value + "T23:59:59Z").toISOString() : undefined, reason: reason.value } });
+      const granted = await api<{ until: string }, LockExceptionInput>("POST", path + "/lock-exception",
+        { body: { until: new Date(until.value + "T23:59:59Z").toISOString(), reason: reason.value } });
       say(fmt(t.review.granted, { date: formatDate(granted.data.until) }));
     } catch (error) {
       fail(error);

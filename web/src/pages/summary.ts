@@ -3,6 +3,7 @@ import { api, download } from "../api";
 import { app, fail, go, listPlans, page, pickers, say, yearsOf } from "../app";
 import { field, formatDate, h, select, svg } from "../dom";
 import { fmt, t } from "../strings";
+import type { ReportRequest } from "../types";
 
 interface ByState { state: string; year: number; status: string; value?: number }
 interface SummaryIndicator {
@@ -99,9 +100,9 @@ export async function reportsPage(params: URLSearchParams): Promise<void> {
   const secretariat = app.me!.role !== "focalPoint";
   const years = yearsOf(plan);
   const annualYear = select(years.map((y): [string, string] => [String(y), String(y)]), String(years[years.length - 1]));
-  const create = async (body: object) => {
+  const create = async (body: ReportRequest) => {
     try {
-      const answer = await api<{ written: boolean; message?: string }>("POST", `plans/${encodeURIComponent(plan.id)}/reports`, { body });
+      const answer = await api<{ written: boolean; message?: string }, ReportRequest>("POST", `plans/${encodeURIComponent(plan.id)}/reports`, { body });
       await reportsPage(params);
       say(answer.data.message ?? (answer.data.written ? t.reports.written : t.reports.unchanged));
     } catch (error) {
