@@ -16,7 +16,8 @@ type Page = (params: URLSearchParams) => Promise<void>;
 
 // Which role may open which page; the API checks every call anyway, this only keeps menus honest.
 // The secretariat opens a state's report from the grid (and may edit it there); only focal points have "My report".
-const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][] }> = {
+// `observes`: also open to a caller who is an observer of some plan while holding a stronger role elsewhere.
+const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][]; observes?: boolean }> = {
   report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"], nav: "report", navRoles: ["focalPoint"] },
   grid: { page: gridPage, roles: ["secretariat", "admin"], nav: "grid" },
   submission: { page: reviewPage, roles: ["secretariat", "admin"] },
@@ -28,9 +29,13 @@ const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof type
   comments: { page: commentsPage, roles: ["secretariat", "admin"], nav: "comments" },
   access: { page: accessPage, roles: ["admin"], nav: "access" },
   // Civil-society observers: final figures and final reports only, and their comments on those reports.
-  figures: { page: figuresPage, roles: ["observer"], nav: "figures" },
-  consult: { page: consultPage, roles: ["observer"], nav: "consult" },
+  figures: { page: figuresPage, roles: ["observer"], nav: "figures", observes: true },
+  consult: { page: consultPage, roles: ["observer"], nav: "consult", observes: true },
 };
+
+function observesSomewhere(me: Me): boolean {
+  return (me.plans ?? []).some((p) => p.access === "observer");
+}
 
 function home(me: Me): string {
   return me.role === "focalPoint" ? "report" : me.role === "observer" ? "figures" : "grid";
@@ -98,7 +103,7 @@ function renderChrome(me: Me | null): void {
   if (!me) return;
   const current = location.hash.slice(2).split("?")[0];
   const links = Object.entries(routes)
-    .filter(([, r]) => r.nav && (r.navRoles ?? r.roles).includes(me.role))
+    .filter(([, r]) => r.nav && ((r.navRoles ?? r.roles).includes(me.role) || (r.observes && observesSomewhere(me))))
     .map(([name, r]) => h("li", {}, h("a", { href: "#/" + name, "aria-current": name === current ? "page" : null }, t.nav[r.nav!])));
   nav.append(h("ul", {}, links));
   who.append(
@@ -121,7 +126,7 @@ async function render(): Promise<void> {
   const hash = location.hash.slice(2);
   const [name, query] = [hash.split("?")[0], new URLSearchParams(hash.split("?")[1] ?? "")];
   const target = routes[name];
-  if (!target || !target.roles.includes(me.role)) {
+  if (!target || !(target.roles.includes(me.role) || (target.observes && observesSomewhere(me)))) {
     location.replace("#/" + home(me));
     return;
   }

@@ -7,7 +7,7 @@ import type { CommentInput, Consultation, ReportComment, ReportVersion } from ".
 import { keptText, planPicker, plansOrExplain, thread } from "./observer";
 
 export async function commentsPage(params: URLSearchParams): Promise<void> {
-  const plans = await plansOrExplain();
+  const plans = await plansOrExplain("secretariat");
   if (!plans) return;
   const plan = plans.find((p) => p.id === params.get("plan")) ?? plans[0];
   const base = `plans/${encodeURIComponent(plan.id)}`;

@@ -1,6 +1,6 @@
 // Civil-society observers (SOMSWD Work Plan 5.2.3): final figures, completeness, final reports, and their comments on them.
 import { api, download } from "../api";
-import { fail, go, listPlans, page, say, yearsOf } from "../app";
+import { app, fail, go, listPlans, page, say, yearsOf } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
 import type { CommentInput, Consultation, PlanListItem, ReportComment, ReportVersion } from "../types";
@@ -11,9 +11,13 @@ interface ObservedSummary { planTitle: string; period: string; dataAsOf?: string
 
 const num = (v: number | undefined) => (v === undefined || v === null ? null : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 }));
 
-/** The plans open to the caller, or a page saying there are none (and null). */
-export async function plansOrExplain(): Promise<PlanListItem[] | null> {
-  const plans = await listPlans();
+/**
+ * The plans in which the caller has <access> (a person may observe one body's plans and hold another role in another's),
+ * or a page saying there are none (and null).
+ */
+export async function plansOrExplain(access: "observer" | "secretariat"): Promise<PlanListItem[] | null> {
+  const allowed = new Set((app.me?.plans ?? []).filter((p) => p.access === access).map((p) => p.id));
+  const plans = (await listPlans()).filter((p) => allowed.has(p.id));
   if (plans.length > 0) return plans;
   page(t.noPlans.heading, h("p", {}, t.noPlans.text));
   return null;
@@ -31,7 +35,7 @@ export function planPicker(route: string, plans: PlanListItem[], plan: PlanListI
 }
 
 export async function figuresPage(params: URLSearchParams): Promise<void> {
-  const plans = await plansOrExplain();
+  const plans = await plansOrExplain("observer");
   if (!plans) return;
   const plan = plans.find((p) => p.id === params.get("plan")) ?? plans[0];
   const years = yearsOf(plan);
@@ -94,7 +98,7 @@ export function thread(entries: ReportComment[], mineLabel: string): HTMLElement
 }
 
 export async function consultPage(params: URLSearchParams): Promise<void> {
-  const plans = await plansOrExplain();
+  const plans = await plansOrExplain("observer");
   if (!plans) return;
   const plan = plans.find((p) => p.id === params.get("plan")) ?? plans[0];
   const base = `plans/${encodeURIComponent(plan.id)}`;
