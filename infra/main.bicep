@@ -39,6 +39,13 @@ param reportSchedule string = '0 0 2 * * *'
 @description('Upper bound on instances, so a burst of requests cannot scale costs without limit.')
 param maximumInstanceCount int = 40
 
+@description('Honour the app roles of before assignments (Reporting.Admin, .Secretariat, .FocalPoint.{ISO3}) as assignments to every plan. Set false once everyone has Reporting.User and an assignment.')
+@allowed([
+  'true'
+  'false'
+])
+param legacyAppRoles string = 'true'
+
 @description('Application (client) ID of the sign-in app registration (infra/signin/entra.bicep). Empty on the first provision: the postprovision hook creates the registration, stores its ID in the azd environment (ENTRA_APP_CLIENT_ID) and switches sign-in on; later provisions keep it on from here.')
 param entraClientId string = ''
 
@@ -139,6 +146,7 @@ module api './app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     scheduleSettings: scheduleSettings
     maximumInstanceCount: maximumInstanceCount
+    legacyAppRoles: legacyAppRoles
     signInClientId: entraClientId
   }
   // The host reads its storage and writes telemetry with the identity from its first start.

@@ -14,3 +14,6 @@ param reportSchedule = readEnvironmentVariable('REPORT_SCHEDULE', '0 0 2 * * *')
 
 // Written by infra/hooks/postprovision.sh after it creates the sign-in app registration.
 param entraClientId = readEnvironmentVariable('ENTRA_APP_CLIENT_ID', '')
+
+// docs/deploy.md, section 3: false once everyone has Reporting.User and an assignment.
+param legacyAppRoles = readEnvironmentVariable('LEGACY_APP_ROLES', 'true')

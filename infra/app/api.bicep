@@ -14,6 +14,9 @@ param applicationInsightsName string
 param scheduleSettings object
 
 param maximumInstanceCount int = 40
+
+@description('Access__LegacyAppRoles: the older app roles still count as assignments to every plan (docs/deploy.md, section 3).')
+param legacyAppRoles string = 'true'
 param instanceMemoryMB int = 2048
 
 @description('Application (client) ID of the sign-in app registration; empty until infra/hooks/postprovision.sh has created it. With it, App Service Authentication is switched on and only then does the API trust its principal header.')
@@ -94,6 +97,7 @@ var baseSettings = {
   // App Service Authentication (auth.bicep) sits in front and strips client copies of
   // X-MS-CLIENT-PRINCIPAL, so the API may trust it (src/Reporting/Access/AccessOptions.cs).
   Access__TrustAppServiceAuthentication: trustAppServiceAuthentication ? 'true' : 'false'
+  Access__LegacyAppRoles: legacyAppRoles
   // Sign-in proves the app registration with the identity (federated credential), not a client secret.
   OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
   WEBSITE_AUTH_AAD_ALLOWED_TENANTS: tenant().tenantId

@@ -23,6 +23,8 @@ var tableNames = [
   'idempotency'
   'jobstate'
   'aggregates'
+  'assignments'
+  'comments'
 ]
 
 // src/Reporting/Storage/ReportingBlobs.cs (AllNames): job leases and generated reports. None is public.

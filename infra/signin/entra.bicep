@@ -1,7 +1,8 @@
 // The Entra ID app registration App Service Authentication signs people in with, and the app roles the API
-// maps to callers (src/Reporting/Access/CallerResolver.cs): Reporting.Admin, Reporting.Secretariat and one
-// Reporting.FocalPoint.{ISO3} per member state in reference/member-states.json, so a new member state
-// gets its role on the next `azd provision`.
+// maps to callers (src/Reporting/Access/CallerResolver.cs): Reporting.User admits a person, whose assignments
+// (role, sectoral bodies or plans, member state) admins manage in the API's assignments table. The older roles,
+// Reporting.Admin, Reporting.Secretariat and one Reporting.FocalPoint.{ISO3} per member state in
+// reference/member-states.json, still work as assignments to every plan (Access__LegacyAppRoles, default true).
 // Needs permission to create app registrations in the tenant (docs/deploy.md).
 extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/v1.0:1.0.0'
 
@@ -20,6 +21,11 @@ var rolePrefix = 'Reporting.'
 var memberStates = loadJsonContent('../../reference/member-states.json').memberStates
 
 var staffRoles = [
+  {
+    value: '${rolePrefix}User'
+    displayName: 'Reporting user'
+    description: 'Signs in to the reporting system; what they may do (sectoral bodies, plans, member state) is their assignment in the API.'
+  }
   {
     value: '${rolePrefix}Admin'
     displayName: 'Administrator'

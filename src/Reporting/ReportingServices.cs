@@ -56,11 +56,15 @@ public static class ReportingServices
         // Whole submissions (every value, as objects and as its stored JSON: tens of KiB each) are the large entries: fewer of them.
         services.AddSingleton(sp => new ShortCache<string, SubmissionStore.Loaded>(sp.GetRequiredService<IOptions<StorageOptions>>(), capacity: 2_000));
         services.AddSingleton<MemberStateDirectory>();
+        services.AddSingleton<SectoralBodies.SectoralBodyDirectory>();
         services.AddSingleton<Frameworks.FrameworkDirectory>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<WindowStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AssignmentStore>();
+        services.AddSingleton<AssignmentRules>();
+        services.AddSingleton<ScopedPlans>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<DirtyMarkers>();
         services.AddSingleton<CallerResolver>();
@@ -78,6 +82,8 @@ public static class ReportingServices
         services.AddSingleton<WindowEndpoints>();
         services.AddSingleton<SubmissionEndpoints>();
         services.AddSingleton<KeyEndpoints>();
+        services.AddSingleton<AssignmentEndpoints>();
+        services.AddSingleton<SectoralBodies.SectoralBodyEndpoints>();
         services.AddSingleton<CallerEndpoints>();
         services.AddSingleton<SummaryEndpoints>();
         services.AddSingleton<Import.SpreadsheetEndpoints>();
@@ -86,6 +92,8 @@ public static class ReportingServices
         services.AddSingleton<ReportService>();
         services.AddSingleton<GenerateReportsJob>();
         services.AddSingleton<ReportEndpoints>();
+        services.AddSingleton<ReportComments>();
+        services.AddSingleton<CommentEndpoints>();
         services.AddSingleton<OpenApi.OpenApiEndpoints>();
         services.AddOptions<Web.WebOptions>().BindConfiguration(Web.WebOptions.Section);
         services.AddSingleton<Web.PageEndpoints>();

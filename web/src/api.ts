@@ -30,6 +30,8 @@ interface Options<B extends RequestBody = never> {
   prefer?: string;
   /** Gives up after this long (a save on a line that stalls), as if offline. */
   timeoutMs?: number;
+  /** Sent as Idempotency-Key: the same key again (a retry after a lost answer) gets the first answer, not a second change. */
+  idempotencyKey?: string;
 }
 
 function url(path: string, query?: Options["query"]): string {
@@ -43,6 +45,7 @@ async function send<B extends RequestBody>(method: string, path: string, options
   if (session.key) headers["X-Api-Key"] = session.key;
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
   if (options.prefer) headers["Prefer"] = options.prefer;
+  if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
   let body: BodyInit | undefined;
   if (options.file) {
     body = options.file;

@@ -2,7 +2,7 @@
 // is a body the server refuses, so it must not compile; if the generated types ever let one through, the directive is
 // unused and the build fails. The bodies under "valid" are ones the server accepts, and they compile.
 import { api } from "./api";
-import type { KeyInput, LockExceptionInput, PlanInput, ReportRequest, ReviewInput, SubmissionInput, WindowInput } from "./types";
+import type { AssignmentInput, CommentInput, KeyInput, LockExceptionInput, PlanInput, ReportRequest, ReviewInput, SubmissionInput, WindowInput } from "./types";
 
 export const valid = {
   review: { decision: "return", comment: "Please add the 2024 figures for 5.2.1." } satisfies ReviewInput,
@@ -13,8 +13,12 @@ export const valid = {
   } satisfies SubmissionInput,
   annual: { kind: "annual", year: 2024 } satisfies ReportRequest,
   endOfPlan: { kind: "end-of-plan" } satisfies ReportRequest,
-  focalKey: { role: "focalPoint", state: "THA", label: "Thailand focal point" } satisfies KeyInput,
+  focalKey: { role: "focalPoint", state: "THA", scope: { bodies: ["SOMSWD"] }, label: "Thailand focal point" } satisfies KeyInput,
+  observerKey: { role: "observer", scope: { plans: ["somswd-2021-2025"] }, label: "Disability network" } satisfies KeyInput,
   adminKey: { role: "admin", label: "Operations" } satisfies KeyInput,
+  person: { principalId: "3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d", name: "Somchai, MSDHS", role: "focalPoint", state: "THA", scope: { bodies: ["SOMSWD"] } } satisfies AssignmentInput,
+  comment: { text: "ข้อ 5.1.2 ยังไม่มีการหารือ" } satisfies CommentInput,
+  answer: { text: "Thank you.", replyTo: "0638999999999999999-0a1b2c3d" } satisfies CommentInput,
   lock: { until: "2025-04-30T23:59:59Z", reason: "Ministry data arrives late" } satisfies LockExceptionInput,
   window: { opens: "2025-01-01T00:00:00Z" } satisfies WindowInput,
 };
@@ -43,8 +47,16 @@ export const weekly: ReportRequest = { kind: "weekly" };
 export const focalWithoutState: KeyInput = { role: "focalPoint", label: "Thailand focal point" };
 // @ts-expect-error only focal point keys are bound to a state
 export const secretariatWithState: KeyInput = { role: "secretariat", state: "THA", label: "Secretariat" };
-// @ts-expect-error a role is focalPoint, secretariat or admin
+// @ts-expect-error a role is focalPoint, secretariat, observer or admin
 export const superuser: KeyInput = { role: "superuser", label: "Someone" };
+// @ts-expect-error a key other than an admin's names the sectoral bodies or plans it covers
+export const observerWithoutScope: KeyInput = { role: "observer", label: "Disability network" };
+// @ts-expect-error administrators are global: no scope
+export const scopedAdmin: KeyInput = { role: "admin", scope: { bodies: ["SOMSWD"] }, label: "Operations" };
+// @ts-expect-error a person is named by their Entra object id
+export const nobody: AssignmentInput = { name: "Somchai", role: "observer", scope: { all: true } };
+// @ts-expect-error a comment has text
+export const silentComment: CommentInput = { replyTo: "0638999999999999999-0a1b2c3d" };
 // @ts-expect-error a lock exception needs until and a reason
 export const bareLock: LockExceptionInput = {};
 // @ts-expect-error a plan needs its id, title, sectoral body, years and indicators

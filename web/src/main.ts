@@ -9,12 +9,16 @@ import { minePage } from "./pages/mine";
 import { gridPage, reviewPage } from "./pages/secretariat";
 import { reportsPage, summaryPage } from "./pages/summary";
 import { keysPage, plansPage, windowsPage } from "./pages/admin";
+import { accessPage } from "./pages/access";
+import { consultPage, figuresPage } from "./pages/observer";
+import { commentsPage } from "./pages/consultation";
 
 type Page = (params: URLSearchParams) => Promise<void>;
 
 // Which role may open which page; the API checks every call anyway, this only keeps menus honest.
 // Focal points arrive at their reports (mine) and open one there; the secretariat opens a state's report from the grid.
-const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][] }> = {
+// `observes`: also open to a caller who is an observer of some plan while holding a stronger role elsewhere.
+const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][]; observes?: boolean }> = {
   mine: { page: minePage, roles: ["focalPoint"], nav: "mine" },
   report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"] },
   grid: { page: gridPage, roles: ["secretariat", "admin"], nav: "grid" },
@@ -24,10 +28,19 @@ const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof type
   plans: { page: plansPage, roles: ["admin"], nav: "plans" },
   keys: { page: keysPage, roles: ["admin"], nav: "keys" },
   windows: { page: windowsPage, roles: ["secretariat", "admin"], nav: "windows" },
+  comments: { page: commentsPage, roles: ["secretariat", "admin"], nav: "comments" },
+  access: { page: accessPage, roles: ["admin"], nav: "access" },
+  // Civil-society observers: final figures and final reports only, and their comments on those reports.
+  figures: { page: figuresPage, roles: ["observer"], nav: "figures", observes: true },
+  consult: { page: consultPage, roles: ["observer"], nav: "consult", observes: true },
 };
 
+function observesSomewhere(me: Me): boolean {
+  return (me.plans ?? []).some((p) => p.access === "observer");
+}
+
 function home(me: Me): string {
-  return me.role === "focalPoint" ? "mine" : "grid";
+  return me.role === "focalPoint" ? "mine" : me.role === "observer" ? "figures" : "grid";
 }
 
 // Who signed in, kept with the key for this tab, so a reload starts at once (the API still checks every call).
@@ -136,7 +149,7 @@ function renderChrome(me: Me | null): void {
   }
   const current = location.hash.slice(2).split("?")[0];
   const links = Object.entries(routes)
-    .filter(([, r]) => r.nav && (r.navRoles ?? r.roles).includes(me.role))
+    .filter(([, r]) => r.nav && ((r.navRoles ?? r.roles).includes(me.role) || (r.observes && observesSomewhere(me))))
     .map(([name, r]) => h("li", {}, h("a", { href: "#/" + name, "aria-current": name === current || (name === "mine" && current === "report") ? "page" : null }, t.nav[r.nav!])));
   nav.append(h("ul", {}, links));
   who.append(
@@ -172,14 +185,15 @@ async function render(): Promise<void> {
   const hash = location.hash.slice(2);
   const [name, query] = [hash.split("?")[0], new URLSearchParams(hash.split("?")[1] ?? "")];
   const target = routes[name];
-  if (!target || !target.roles.includes(me.role)) {
+  if (!target || !(target.roles.includes(me.role) || (target.observes && observesSomewhere(me)))) {
     location.replace("#/" + home(me));
     return;
   }
   shown = location.hash;
   app.leaving = null;
   renderChrome(me);
-  say("");
+  // On a slow line the old page stays until the new one has its data: say that it is coming.
+  say(t.app.loading);
   try {
     await target.page(query);
   } catch (error) {
@@ -190,6 +204,8 @@ async function render(): Promise<void> {
       return signInPage(describe(error));
     }
     page(t.app.problemHeading, h("p", { class: "error-summary", role: "alert" }, describe(error)));
+  } finally {
+    if (document.getElementById("status")!.textContent === t.app.loading) say("");
   }
   const heading = document.querySelector<HTMLElement>("main h1");
   heading?.focus({ preventScroll: true });

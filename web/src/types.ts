@@ -64,3 +64,16 @@ type JsonBodyOf<Operation> = Operation extends { requestBody?: infer R }
 
 /** Every JSON request body the document names: what api() accepts as a body. */
 export type RequestBody = { [P in keyof paths]: { [M in keyof paths[P]]: JsonBodyOf<paths[P][M]> }[keyof paths[P]] }[keyof paths];
+
+// Access per sectoral body and plan, and the consultation on reports.
+export type Scope = Schemas["AccessScope"];
+export type ScopeInput = Schemas["ScopeInput"];
+export type Assignment = Schemas["Assignment"];
+export type PlanAccess = Schemas["PlanAccessView"];
+export type SectoralBody = Schemas["SectoralBody"];
+export type StoredAssignment = Schemas["StoredAssignment"];
+export type AssignmentInput = Schemas["AssignmentInput"];
+export type ReportComment = Schemas["CommentView"];
+export type Consultation = Schemas["Consultation"];
+export type CommentInput = Schemas["CommentInput"];
+export type ReportVersion = Schemas["ReportListItem"];

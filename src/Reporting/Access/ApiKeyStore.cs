@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Newtonsoft.Json;
+using Reporting.Http;
 using Reporting.Storage;
 
 namespace Reporting.Access;
@@ -10,6 +12,8 @@ namespace Reporting.Access;
 /// API keys, stored only as hashes. Table <c>apikeys</c>: PartitionKey <c>key</c>, RowKey = key id.
 /// A key reads <c>rk_{id}_{secret}</c>, so a lookup is one point read by id and the secret is compared
 /// by hash in constant time. The secret has 256 bits of entropy, so plain SHA-256 is enough.
+/// A key carries one assignment: Role, State and Scope (JSON of <see cref="AccessScope"/>). Rows written before scopes
+/// existed have no Scope column and read as every plan, as they always acted.
 /// </summary>
 public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, ShortCache<string, ApiKeyStore.StoredKey> recent)
 {
@@ -23,12 +27,15 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, Shor
     /// </summary>
     public sealed record StoredKey(byte[] Hash, KeyInfo Info);
 
-    public sealed record IssuedKey(string Id, string Key, Role Role, string? State, string Label, DateTimeOffset? ExpiresAt);
+    public sealed record IssuedKey(string Id, string Key, Role Role, string? State, AccessScope Scope, string Label, DateTimeOffset? ExpiresAt);
 
-    public sealed record KeyInfo(string Id, Role Role, string? State, string Label, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? ExpiresAt, bool Revoked);
+    public sealed record KeyInfo(string Id, Role Role, string? State, AccessScope Scope, string Label, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? ExpiresAt, bool Revoked);
 
-    public async Task<IssuedKey> CreateAsync(Role role, string? state, string label, DateTimeOffset? expiresAt, string createdBy, CancellationToken ct, string? fixedKey = null)
+    /// <summary>Stores a key; <paramref name="scope"/> null means every plan (callers over HTTP must name one, see KeyEndpoints).</summary>
+    public async Task<IssuedKey> CreateAsync(Role role, string? state, string label, DateTimeOffset? expiresAt, string createdBy, CancellationToken ct,
+        string? fixedKey = null, AccessScope? scope = null)
     {
+        scope ??= AccessScope.Everything;
         var id = fixedKey is null ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : ParseKey(fixedKey)?.Id ?? throw new ArgumentException("Malformed key", nameof(fixedKey));
         var secret = fixedKey is null ? Base64Url(RandomNumberGenerator.GetBytes(32)) : ParseKey(fixedKey)!.Value.Secret;
         var entity = new TableEntity(Partition, id)
@@ -36,6 +43,7 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, Shor
             ["Hash"] = Hash(secret),
             ["Role"] = role.ToString(),
             ["State"] = state,
+            ["Scope"] = Json.Serialize(scope),
             ["Label"] = label,
             ["CreatedAt"] = clock.GetUtcNow(),
             ["CreatedBy"] = createdBy,
@@ -44,7 +52,7 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, Shor
         };
         await tables.ApiKeys.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
         recent.Remove(id);
-        return new IssuedKey(id, $"rk_{id}_{secret}", role, state, label, expiresAt);
+        return new IssuedKey(id, $"rk_{id}_{secret}", role, state, scope, label, expiresAt);
     }
 
     public async Task<bool> RevokeAsync(string id, CancellationToken ct)
@@ -105,11 +113,16 @@ public sealed class ApiKeyStore(ReportingTables tables, TimeProvider clock, Shor
         e.RowKey,
         Enum.Parse<Role>(e.GetString("Role")),
         e.GetString("State"),
+        ScopeOf(e.GetString("Scope")),
         e.GetString("Label") ?? "",
         e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         e.GetString("CreatedBy") ?? "",
         e.GetDateTimeOffset("ExpiresAt"),
         e.GetBoolean("Revoked") ?? false);
+
+    /// <summary>A stored scope; none stored (a row from before scopes) is every plan.</summary>
+    internal static AccessScope ScopeOf(string? json) =>
+        string.IsNullOrEmpty(json) ? AccessScope.Everything : JsonConvert.DeserializeObject<AccessScope>(json, Json.Settings) ?? AccessScope.Everything;
 
     internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

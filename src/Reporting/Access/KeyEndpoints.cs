@@ -2,23 +2,25 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Reporting.Http;
-using Reporting.MemberStates;
 using Reporting.OpenApi;
 
 namespace Reporting.Access;
 
-public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, MemberStateDirectory memberStates, TimeProvider clock, ILogger<KeyEndpoints> logger)
+public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, AssignmentRules rules, TimeProvider clock, ILogger<KeyEndpoints> logger)
 {
     public const int MaxLabel = 200;
 
-    [Variant(nameof(Role), "focalPoint", Required = [nameof(State)])]
-    [Variant(nameof(Role), "secretariat", Absent = [nameof(State)])]
-    [Variant(nameof(Role), "admin", Absent = [nameof(State)])]
+    [Variant(nameof(Role), "focalPoint", Required = [nameof(State), nameof(Scope)])]
+    [Variant(nameof(Role), "secretariat", Required = [nameof(Scope)], Absent = [nameof(State)])]
+    [Variant(nameof(Role), "observer", Required = [nameof(Scope)], Absent = [nameof(State)])]
+    [Variant(nameof(Role), "admin", Absent = [nameof(State), nameof(Scope)])]
     public sealed class KeyInput
     {
         [Required] public Role? Role { get; set; }
         /// <summary>Focal point keys only: the member state the key acts for.</summary>
-        [Pattern("^[A-Z]{3}$", "THA")] public string? State { get; set; }
+        [Pattern(AssignmentRules.StatePattern, "THA")] public string? State { get; set; }
+        /// <summary>The sectoral bodies or plans the key covers (<c>{"all": true}</c> for every plan); admin keys are global and take none.</summary>
+        public ScopeInput? Scope { get; set; }
         /// <summary>Who holds the key, on one line.</summary>
         [Required, Text(MaxLabel, NotBlank = true, Lines = TextLines.Single)] public string? Label { get; set; }
         public DateTimeOffset? ExpiresAt { get; set; }
@@ -27,23 +29,19 @@ public sealed class KeyEndpoints(RequestPipeline pipeline, ApiKeyStore keys, Mem
     public Task<IResult> ListApiKeys(HttpRequest request) =>
         pipeline.RunAsync(request, Requirement.Admin, async ctx => ApiResults.Ok(await keys.ListAsync(ctx.Aborted)));
 
-    /// <summary>Creates a key and shows it once; only its hash is stored.</summary>
+    /// <summary>Creates a key carrying one assignment and shows it once; only its hash is stored.</summary>
     public Task<IResult> CreateApiKey(HttpRequest request) =>
         pipeline.RunAsync(request, Requirement.Admin, async ctx =>
         {
             var input = Json.ParseAndBind<KeyInput>(ctx.Body);
             var errors = new List<ProblemError>();
-            if (input.Role is null) errors.Add(new("/role", "is required: focalPoint, secretariat or admin"));
-            if (input.Role == Role.FocalPoint && (input.State is null || !memberStates.IsKnown(input.State)))
-                errors.Add(new("/state", "a focal point key needs a member state code, e.g. THA"));
-            if (input.Role is not null && input.Role != Role.FocalPoint && input.State is not null)
-                errors.Add(new("/state", "only focal point keys are bound to a state"));
+            var scope = await rules.CheckAsync(input.Role, input.State, input.Scope, errors, ctx.Aborted);
             if (string.IsNullOrWhiteSpace(input.Label) || input.Label.Length > MaxLabel) errors.Add(new("/label", $"is required (up to {MaxLabel} characters): who holds the key"));
             // A label is shown in lists and logs: a line break or other control character there would forge or garble lines.
             else if (input.Label.Any(char.IsControl)) errors.Add(new("/label", "must be one line of text, without line breaks, tabs or other control characters"));
             if (input.ExpiresAt is { } exp && exp <= clock.GetUtcNow()) errors.Add(new("/expiresAt", "must be in the future"));
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The key request is not valid"));
-            var issued = await keys.CreateAsync(input.Role!.Value, input.State, input.Label!, input.ExpiresAt, ctx.Caller.Id, ctx.Aborted);
+            var issued = await keys.CreateAsync(input.Role!.Value, input.State, input.Label!, input.ExpiresAt, ctx.Caller.Id, ctx.Aborted, scope: scope);
             logger.LogInformation("Created API key {KeyId} for {Role} {State} by {Caller}", issued.Id, issued.Role, issued.State, ctx.Caller.Id);
             var created = ApiResults.Created(issued, $"/api/access/keys/{issued.Id}");
             return new ApiResult { Status = created.Status, ContentType = created.ContentType, Body = created.Body, Location = created.Location, Sensitive = true };

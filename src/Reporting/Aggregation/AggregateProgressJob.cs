@@ -41,7 +41,8 @@ public sealed class AggregateProgressJob(
     /// <summary>The timer's entry point (both hosts): an incremental run.</summary>
     public async Task<object> AggregateProgress(CancellationToken ct) => await RunAsync(fullRebuild: false, ct);
 
-    public async Task<AggregationRun> RunAsync(bool fullRebuild, CancellationToken ct)
+    /// <param name="inScope">When given, only plans it admits are aggregated (a secretariat desk's run); others wait for the timer.</param>
+    public async Task<AggregationRun> RunAsync(bool fullRebuild, CancellationToken ct, Func<Access.PlanRef, bool>? inScope = null)
     {
         var watch = Stopwatch.StartNew();
         await using var lease = await leases.TryAcquireAsync(LeaseName, ct);
@@ -51,8 +52,11 @@ public sealed class AggregateProgressJob(
             return new AggregationRun("skipped: another run is in progress", fullRebuild, 0, 0, 0, 0, 0, 0, 0, watch.ElapsedMilliseconds, []);
         }
 
-        if (fullRebuild) await MarkEverythingAsync(ct);
-        var markers = await dirty.ListAsync(ct);
+        HashSet<string>? admitted = null;
+        if (inScope is not null)
+            admitted = (await plans.ListAsync(ct)).Where(p => inScope(p)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        if (fullRebuild) await MarkEverythingAsync(ct, admitted);
+        var markers = (await dirty.ListAsync(ct)).Where(m => admitted is null || admitted.Contains(m.PlanId)).ToList();
         logger.LogInformation("Aggregation started: {Partitions} dirty plan-years, full rebuild {FullRebuild}", markers.Count, fullRebuild);
 
         int recomputed = 0, stillDirty = 0, submissionsRead = 0, rowsRead = 0, written = 0, indicators = 0;
@@ -135,10 +139,11 @@ public sealed class AggregateProgressJob(
     }
 
     /// <summary>Repair: every plan-year up to the current year is marked, so the run recomputes it all.</summary>
-    private async Task MarkEverythingAsync(CancellationToken ct)
+    private async Task MarkEverythingAsync(CancellationToken ct, HashSet<string>? admitted)
     {
         var thisYear = clock.GetUtcNow().Year;
         var all = (await plans.ListAsync(ct))
+            .Where(p => admitted is null || admitted.Contains(p.Id))
             .SelectMany(p => WorkPlan.YearsSoFar(p.FirstYear, p.LastYear, thisYear).Select(y => (p.Id, Year: y)));
         await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (py, token) => await dirty.MarkAsync(py.Id, py.Year, token));

@@ -16,7 +16,7 @@ public sealed class Summary
     public required string PlanTitle { get; init; }
     public int? Year { get; init; }
     public required string Period { get; init; }
-    /// <summary><c>secretariat</c>, or <c>focalPoint:THA</c> (regional figures are then official only).</summary>
+    /// <summary><c>secretariat</c>, <c>focalPoint:THA</c> or <c>observer</c> (regional figures are then official only).</summary>
     public required string Scope { get; init; }
     public DateTimeOffset? DataAsOf { get; init; }
     public DateTimeOffset? ComputedAt { get; init; }
@@ -53,8 +53,13 @@ public static class SummaryBuilder
     public static Summary Build(WorkPlan plan, AggregateStore.Stored? stored, PlanAggregate aggregate, bool stale,
         IReadOnlyDictionary<int, ReportingWindow> windows, Caller caller, DateTimeOffset now)
     {
-        var focal = caller.IsSecretariat ? null : caller.State;
-        var indicators = aggregate.Indicators.Select(i => focal is null ? i : ScopeToState(plan, i, focal, aggregate.Years.LastOrDefault())).ToList();
+        var level = caller.LevelIn(plan);
+        var focal = level == AccessLevel.FocalPoint ? caller.State : null;
+        var observer = level < AccessLevel.FocalPoint;
+        var indicators = aggregate.Indicators.Select(i =>
+            observer ? ScopeToObserver(plan, i, aggregate.Years.LastOrDefault())
+            : focal is null ? i
+            : ScopeToState(plan, i, focal, aggregate.Years.LastOrDefault())).ToList();
         var completeness = aggregate.Years.Select(y => Completeness(y, aggregate.States.Where(s => s.Year == y).ToList(), windows.GetValueOrDefault(y) ?? ReportingWindow.Unset, now)).ToList();
         return new Summary
         {
@@ -63,13 +68,13 @@ public static class SummaryBuilder
             PlanTitle = plan.Title,
             Year = aggregate.Year,
             Period = aggregate.Year is { } y ? y.ToString() : $"{plan.FirstYear}-{plan.LastYear}, to date",
-            Scope = focal is null ? "secretariat" : "focalPoint:" + focal,
+            Scope = observer ? "observer" : focal is null ? "secretariat" : "focalPoint:" + focal,
             DataAsOf = aggregate.DataAsOf,
             ComputedAt = stored?.ComputedAt,
             Stale = stale || stored is null,
             Completeness = completeness,
             Indicators = indicators,
-            Activities = focal is null ? aggregate.Activities : null,
+            Activities = focal is null && !observer ? aggregate.Activities : null,
             Gaps = GapsOf(plan, indicators, completeness),
         };
     }
@@ -113,6 +118,34 @@ public static class SummaryBuilder
             ProvisionalStates = [],
             ByState = i.ByState.Where(s => s.State == state).ToList(),
             Disaggregation = othersProvisional ? new(StringComparer.Ordinal) : i.Disaggregation,
+            ByYear = i.ByYear?.Select(y => y with { Regional = y.Official, Provisional = false }).ToList(),
+            Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(indicator, i.Official, i.Progress.AsOfYear ?? asOfYear),
+        };
+    }
+
+    /// <summary>
+    /// An observer (civil society) sees final figures only: the official regional figure, and the states whose reports were
+    /// accepted; nothing submitted and not yet accepted, so no provisional figure, breakdown or ranking that counts one.
+    /// </summary>
+    private static IndicatorAggregate ScopeToObserver(WorkPlan plan, IndicatorAggregate i, int? asOfYear)
+    {
+        var indicator = plan.FindIndicator(i.Code);
+        return new IndicatorAggregate
+        {
+            Code = i.Code,
+            Title = i.Title,
+            Kind = i.Kind,
+            Unit = i.Unit,
+            Outcome = i.Outcome,
+            Output = i.Output,
+            StateRule = i.StateRule,
+            YearRule = i.YearRule,
+            Regional = i.Official,
+            Official = i.Official,
+            Provisional = false,
+            ProvisionalStates = [],
+            ByState = i.ByState.Where(s => s.Status == "accepted").ToList(),
+            Disaggregation = i.ProvisionalStates.Count > 0 ? new(StringComparer.Ordinal) : i.Disaggregation,
             ByYear = i.ByYear?.Select(y => y with { Regional = y.Official, Provisional = false }).ToList(),
             Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(indicator, i.Official, i.Progress.AsOfYear ?? asOfYear),
         };

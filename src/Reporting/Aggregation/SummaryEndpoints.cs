@@ -12,7 +12,7 @@ namespace Reporting.Aggregation;
 /// <summary>The secretariat's downloads and lists. Summaries are read from the aggregates table, never recomputed per request.</summary>
 public sealed class SummaryEndpoints(
     RequestPipeline pipeline,
-    PlanStore plans,
+    ScopedPlans scoped,
     SummaryReader reader,
     WindowStore windows,
     SubmissionStore submissions,
@@ -98,12 +98,14 @@ public sealed class SummaryEndpoints(
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
             var plan = await PlanAsync(planId, ctx);
+            // The reminder list names states with drafts: the plan's secretariat and focal points (their own row) only.
+            if (!ctx.Caller.MayReadSubmissions(plan)) throw SubmissionService.NotForYou(ctx.Caller);
             var year = YearOf(ctx, plan) ?? Math.Min(plan.LastYear, clock.GetUtcNow().Year);
             var window = await windows.GetAsync(plan.Id, year, ctx.Aborted);
             var headers = (await submissions.ListHeadersAsync(plan.Id, year, ctx.Aborted)).ToDictionary(h => h.State, StringComparer.Ordinal);
             var now = clock.GetUtcNow();
             var pending = memberStates.ExpectedFor(year)
-                .Where(s => ctx.Caller.MayActFor(s.Code))
+                .Where(s => ctx.Caller.MayActForState(plan, s.Code))
                 .Select(s => (State: s, Header: headers.GetValueOrDefault(s.Code)))
                 .Where(x => x.Header is null || x.Header.Status is SubmissionStatus.Draft or SubmissionStatus.Returned)
                 .Select(x => new PendingState
@@ -121,7 +123,10 @@ public sealed class SummaryEndpoints(
             return ApiResults.Ok(new PendingReport { PlanId = plan.Id, Year = year, AsOf = now, Due = window.Due, Locks = window.Locks, Pending = pending });
         });
 
-    /// <summary>On demand (secretariat): an incremental run, or <c>?full=true</c> to rebuild everything.</summary>
+    /// <summary>
+    /// On demand (secretariat): an incremental run, or <c>?full=true</c> to rebuild everything. A desk's run covers the plans
+    /// it reviews only, so its answer names no other body's plans.
+    /// </summary>
     public Task<IResult> RunAggregation(HttpRequest request) =>
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
@@ -131,12 +136,12 @@ public sealed class SummaryEndpoints(
                 "true" => true,
                 _ => throw new ProblemException(Problems.BadRequest("The full flag is not valid.", "full", "use true or false")),
             };
-            var run = await job.RunAsync(full, ctx.Aborted);
+            var caller = ctx.Caller;
+            var run = await job.RunAsync(full, ctx.Aborted, caller.IsAdmin ? null : plan => caller.MayReview(plan));
             return ApiResults.Json(run, run.Outcome == "ran" ? 200 : 409);
         });
 
-    private async Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) =>
-        await plans.GetCurrentAsync(planId, ctx.Aborted) ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
+    private Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) => scoped.ReadableAsync(ctx.Caller, planId, ctx.Aborted);
 
     private int? YearOf(RequestContext ctx, WorkPlan plan) =>
         ctx.Query("year") is { } text ? plan.ParseYear(text, clock.GetUtcNow().Year) : null;

@@ -9,6 +9,7 @@ using Reporting.MemberStates;
 using Reporting.OpenApi;
 using Reporting.Plans;
 using Reporting.Reports;
+using Reporting.SectoralBodies;
 using Reporting.Submissions;
 using Reporting.Web;
 using Reporting.Workflow;
@@ -28,6 +29,7 @@ public static class ApiEndpoints
     [
         new(nameof(HealthEndpoints.GetHealth), "GET", Routes.Health, (sp, r) => Use<HealthEndpoints>(sp).GetHealth(r)),
         new(nameof(MemberStateEndpoints.ListMemberStates), "GET", Routes.MemberStates, (sp, r) => Use<MemberStateEndpoints>(sp).ListMemberStates(r)),
+        new(nameof(SectoralBodyEndpoints.ListSectoralBodies), "GET", Routes.SectoralBodies, (sp, r) => Use<SectoralBodyEndpoints>(sp).ListSectoralBodies(r)),
         new(nameof(FrameworkEndpoints.ListFrameworks), "GET", Routes.Frameworks, (sp, r) => Use<FrameworkEndpoints>(sp).ListFrameworks(r)),
         new(nameof(FrameworkEndpoints.GetFramework), "GET", Routes.Framework, (sp, r) => Use<FrameworkEndpoints>(sp).GetFramework(r, Arg(r, "frameworkId"))),
         new(nameof(PlanEndpoints.ListPlans), "GET", Routes.Plans, (sp, r) => Use<PlanEndpoints>(sp).ListPlans(r)),
@@ -53,10 +55,15 @@ public static class ApiEndpoints
         new(nameof(ReportEndpoints.CreateReport), "POST", Routes.Reports, (sp, r) => Use<ReportEndpoints>(sp).CreateReport(r, Arg(r, "planId"))),
         new(nameof(ReportEndpoints.ListReports), "GET", Routes.Reports, (sp, r) => Use<ReportEndpoints>(sp).ListReports(r, Arg(r, "planId"))),
         new(nameof(ReportEndpoints.GetReportFile), "GET", Routes.ReportFile, (sp, r) => Use<ReportEndpoints>(sp).GetReportFile(r, Arg(r, "planId"), Arg(r, "reportId"), Arg(r, "file"))),
+        new(nameof(CommentEndpoints.ListReportComments), "GET", Routes.ReportComments, (sp, r) => Use<CommentEndpoints>(sp).ListReportComments(r, Arg(r, "planId"), Arg(r, "reportId"))),
+        new(nameof(CommentEndpoints.PostReportComment), "POST", Routes.ReportComments, (sp, r) => Use<CommentEndpoints>(sp).PostReportComment(r, Arg(r, "planId"), Arg(r, "reportId"))),
         new(nameof(CallerEndpoints.GetCaller), "GET", Routes.Caller, (sp, r) => Use<CallerEndpoints>(sp).GetCaller(r)),
         new(nameof(KeyEndpoints.ListApiKeys), "GET", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).ListApiKeys(r)),
         new(nameof(KeyEndpoints.CreateApiKey), "POST", Routes.ApiKeys, (sp, r) => Use<KeyEndpoints>(sp).CreateApiKey(r)),
         new(nameof(KeyEndpoints.RevokeApiKey), "DELETE", Routes.ApiKey, (sp, r) => Use<KeyEndpoints>(sp).RevokeApiKey(r, Arg(r, "keyId"))),
+        new(nameof(AssignmentEndpoints.ListAssignments), "GET", Routes.Assignments, (sp, r) => Use<AssignmentEndpoints>(sp).ListAssignments(r)),
+        new(nameof(AssignmentEndpoints.CreateAssignment), "POST", Routes.Assignments, (sp, r) => Use<AssignmentEndpoints>(sp).CreateAssignment(r)),
+        new(nameof(AssignmentEndpoints.RevokeAssignment), "DELETE", Routes.Assignment, (sp, r) => Use<AssignmentEndpoints>(sp).RevokeAssignment(r, Arg(r, "principalId"), Arg(r, "assignmentId"))),
         new(nameof(OpenApiEndpoints.GetOpenApiDocument), "GET", Routes.OpenApi, (sp, r) => Use<OpenApiEndpoints>(sp).GetOpenApiDocument(r)),
         new(nameof(PageEndpoints.GetPage), "GET", Routes.Page, (sp, r) => Use<PageEndpoints>(sp).GetPage(r, Arg(r, "path"))),
     ];

@@ -57,6 +57,8 @@ public static class ProblemCodes
     public const string StorageUnavailable = "storage-unavailable";
     public const string Busy = "busy";
     public const string OwnKey = "own-key";
+    public const string SectoralBodyFixed = "sectoral-body-fixed";
+    public const string OtherState = "other-state";
 
     public static readonly IReadOnlyList<string> All = OneOfConstantsAttribute.ValuesOf([typeof(ProblemCodes), typeof(SubmissionWorkflow.Reasons)]);
 }

@@ -62,10 +62,19 @@ public sealed class RequestPipeline(CallerResolver callers, IdempotencyStore ide
         var ct = request.HttpContext.RequestAborted;
         try
         {
-            var caller = await callers.ResolveAsync(request, ct);
+            Caller? caller;
+            try
+            {
+                caller = await callers.ResolveAsync(request, ct);
+            }
+            catch (ProblemException ex) when (requirement == Requirement.Anonymous && ex.Problem.Status == 403)
+            {
+                // A signed-in person with no assignment may still read what anyone may (health, this API's document).
+                caller = null;
+            }
             if (requirement != Requirement.Anonymous && caller is null)
                 return ApiResults.Problem(Problems.Unauthenticated("Send an API key in the X-Api-Key header."));
-            if (requirement == Requirement.Secretariat && caller is { IsSecretariat: false })
+            if (requirement == Requirement.Secretariat && caller is { IsSecretariatAnywhere: false })
                 return ApiResults.Problem(Problems.Forbidden("Only the ASEAN Secretariat may do this."));
             if (requirement == Requirement.Admin && caller is { IsAdmin: false })
                 return ApiResults.Problem(Problems.Forbidden("Only an administrator may do this."));

@@ -10,6 +10,7 @@ public static class Routes
 
     public const string Health = "health";
     public const string MemberStates = "member-states";
+    public const string SectoralBodies = "sectoral-bodies";
     public const string Frameworks = "frameworks";
     public const string Framework = "frameworks/{frameworkId}";
     public const string Plans = "plans";
@@ -31,11 +32,15 @@ public static class Routes
     public const string RunAggregation = "jobs/aggregate-progress/run";
     public const string Reports = "plans/{planId}/reports";
     public const string ReportFile = "plans/{planId}/reports/{reportId}/{file}";
+    /// <summary>Not under reports/{reportId}/, where {file} would also match "comments" (the Functions host does not rank literal segments first).</summary>
+    public const string ReportComments = "plans/{planId}/comments/{reportId}";
     public const string Caller = "access/me";
     /// <summary>The signed-in focal point's own reports: asked alongside access/me at sign-in, so arrival takes one round trip.</summary>
     public const string MySubmissions = "access/me/submissions";
     public const string ApiKeys = "access/keys";
     public const string ApiKey = "access/keys/{keyId}";
+    public const string Assignments = "access/assignments";
+    public const string Assignment = "access/assignments/{principalId}/{assignmentId}";
     public const string OpenApi = "openapi.json";
     /// <summary>The web pages (web/dist); the standalone server also redirects its root here.</summary>
     public const string Page = "web/{*path}";

@@ -15,7 +15,9 @@ public sealed class SpreadsheetEndpoints(RequestPipeline pipeline, SubmissionSer
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
             var state = ctx.Query("state") ?? ctx.Caller.State
-                ?? throw new ProblemException(Problems.BadRequest("Which member state?", "state", "give ?state=THA (the ISO code of the member state)"));
+                ?? (ctx.Caller.IsSecretariatAnywhere
+                    ? throw new ProblemException(Problems.BadRequest("Which member state?", "state", "give ?state=THA (the ISO code of the member state)"))
+                    : throw SubmissionService.NotForYou(ctx.Caller));
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
             var current = (await store.LoadAsync(target.Plan.Id, target.Year, target.State, ctx.Aborted)).Submission;
             var bytes = TemplateBuilder.Build(target.Plan, target.Year, target.State, current, target.Plan.Framework is { } f ? frameworks.Find(f) : null);

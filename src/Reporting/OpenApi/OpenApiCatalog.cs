@@ -19,8 +19,11 @@ public enum Audience
     SignedIn,
     /// <summary>A focal point for its own state, or the secretariat for any state.</summary>
     OwnStateOrSecretariat,
+    /// <summary>The secretariat desk of the plan's sectoral body (or an admin).</summary>
     Secretariat,
     Admin,
+    /// <summary>The consultation on reports: the plan's observers (civil society) and its secretariat desk.</summary>
+    ObserverOrSecretariat,
 }
 
 /// <summary>A query parameter. <paramref name="Type"/> is a JSON Schema type name; <paramref name="Values"/> closes a string to a list.</summary>
@@ -110,6 +113,8 @@ public static class OpenApiCatalog
             { Example = "annual-2024.20261123T031500Z-ab12cd34" },
         ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]) { Example = ReportStore.Manifest },
         ["keyId"] = new("The key's id (the 16 hex digits after rk_).", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
+        ["principalId"] = new("The person's Entra ID object id (a GUID, lowercase).", Pattern: AssignmentStore.PrincipalIdPattern) { Example = "3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d" },
+        ["assignmentId"] = new("The assignment's id (16 hex digits) from GET access/assignments.", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
         ["path"] = new("A file of the web pages, e.g. assets/index-1a2b3c.js; empty for index.html.") { Example = "index.html" },
     };
 
@@ -117,14 +122,14 @@ public static class OpenApiCatalog
     public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
     {
         ["Service"] = "Health, this document and the web pages: no sign-in needed.",
-        ["Access"] = "Who the caller is, and the API keys administrators issue and revoke.",
-        ["Reference data"] = "The ASEAN member states and the years each may or must report.",
+        ["Access"] = "Who the caller is and what they may do; the assignments of people and the API keys administrators issue and revoke.",
+        ["Reference data"] = "The ASEAN member states and the years each may or must report; the sectoral bodies plans belong to; community frameworks.",
         ["Plans"] = "Work plans and their results frameworks (goals, outcomes, indicators), with versions.",
         ["Windows"] = "When each plan-year's reporting opens, is due and locks.",
         ["Submissions"] = "A member state's annual report: draft, submit, review (accept or return), lock exceptions, history.",
         ["Spreadsheets"] = "Working offline: the XLSX template, and importing it (or CSV or JSON) with a dry run first.",
         ["Aggregation"] = "Regional figures, completeness and who is still to report; the aggregation job.",
-        ["Reports"] = "Annual and end-of-plan reports generated into storage, with their files.",
+        ["Reports"] = "Annual and end-of-plan reports generated into storage, with their files, and the consultation on them (observers' comments, the secretariat's answers).",
     };
 
     /// <summary>
@@ -169,6 +174,12 @@ public static class OpenApiCatalog
         [(typeof(Indicator), nameof(Indicator.Title))] = [new RequiredAttribute(), new TextAttribute { NotBlank = true }],
         [(typeof(Indicator), nameof(Indicator.Disaggregations))] = [new UniqueItemsAttribute()],
         [(typeof(Measure), nameof(Measure.Year))] = [new RequiredAttribute()],
+
+        // What an assignment covers (keys and people): codes and ids of things that exist are checked against them (400).
+        [(typeof(ScopeInput), nameof(ScopeInput.Bodies))] =
+            [new MaxLengthAttribute(AssignmentRules.MaxScopeEntries), new UniqueItemsAttribute(), new ItemsAttribute(new PatternAttribute(AssignmentRules.BodyCodePattern, "SOMSWD"))],
+        [(typeof(ScopeInput), nameof(ScopeInput.Plans))] =
+            [new MaxLengthAttribute(AssignmentRules.MaxScopeEntries), new UniqueItemsAttribute(), new ItemsAttribute(new PatternAttribute(AssignmentRules.PlanIdPatternText, "somswd-2021-2025"))],
     };
 
     public static readonly IReadOnlyDictionary<string, Operation> Operations = new Dictionary<string, Operation>
@@ -193,8 +204,9 @@ public static class OpenApiCatalog
         },
         [nameof(CallerEndpoints.GetCaller)] = new()
         {
-            Summary = "Who the API takes the caller to be", Tag = "Access", Access = Audience.SignedIn,
-            Description = "Role, member state (focal points) and name of the API key or signed-in account; the web pages ask this after sign-in.",
+            Summary = "Who the API takes the caller to be, and what they may do", Tag = "Access", Access = Audience.SignedIn,
+            Description = "Strongest role, member state (focal points) and name of the API key or signed-in account; every assignment held "
+                + "(role, state, scope of sectoral bodies or plans); and each plan in scope with what the caller may do in it. The web pages ask this after sign-in.",
             Answers = [new(200, "The caller.", new Content(Json, typeof(CallerEndpoints.CallerView)))],
         },
         [nameof(MemberStateEndpoints.ListMemberStates)] = new()
@@ -202,6 +214,12 @@ public static class OpenApiCatalog
             Summary = "ASEAN member states with membership dates", Tag = "Reference data", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Query = [new("year", "Only the states that may report for this year (members during it).", "integer") { Minimum = 1967, Maximum = 2100, Example = "2025" }],
             Answers = [new(200, "The member states.", new Content(Json, typeof(List<MemberStateEndpoints.MemberStateView>)))],
+        },
+        [nameof(SectoralBodies.SectoralBodyEndpoints.ListSectoralBodies)] = new()
+        {
+            Summary = "ASEAN sectoral bodies a plan can belong to", Tag = "Reference data", Access = Audience.SignedIn,
+            Description = "From reference/sectoral-bodies.json: a plan's sectoralBody and an assignment's scope name these codes.",
+            Answers = [new(200, "The sectoral bodies.", new Content(Json, typeof(List<SectoralBodies.SectoralBody>)))],
         },
         [nameof(FrameworkEndpoints.ListFrameworks)] = new()
         {
@@ -218,13 +236,14 @@ public static class OpenApiCatalog
         },
         [nameof(PlanEndpoints.ListPlans)] = new()
         {
-            Summary = "Work plans (current versions)", Tag = "Plans", Access = Audience.SignedIn, ETag = true, Revalidates = true,
+            Summary = "Work plans (current versions) in the caller's scope", Tag = "Plans", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Answers = [new(200, "The plans.", new Content(Json, typeof(List<PlanStore.PlanSummary>)))],
         },
         [nameof(PlanEndpoints.GetPlan)] = new()
         {
             Summary = "A work plan's results framework", Tag = "Plans", Access = Audience.SignedIn, ETag = true, Revalidates = true,
-            Description = "With version, the answer never changes and may be kept for a year (Cache-Control: private, max-age=31536000, immutable); "
+            Description = "A plan outside the caller's scope answers 404, as one that does not exist. "
+                + "With version, the answer never changes and may be kept for a year (Cache-Control: private, max-age=31536000, immutable); "
                 + "without it, the browser keeps it and asks again each time (no-cache; 304 while the current version is the same).",
             Query = [new("version", "A past version (1 or more); without it, the current one.", "integer") { Minimum = 1, Example = "1" }],
             Answers = [new(200, "The plan.", new Content(Json, typeof(WorkPlan)))],
@@ -232,14 +251,19 @@ public static class OpenApiCatalog
         [nameof(PlanEndpoints.PutPlan)] = new()
         {
             Summary = "Create a plan, or upload its next version", Tag = "Plans", Access = Audience.Admin, IfMatch = true, ETag = true,
-            Description = "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use). "
+            Description = "sectoralBody must be a code from GET sectoral-bodies, and stays the plan's in later versions (409 sectoral-body-fixed). "
+                + "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use). "
                 + "framework names one of GET frameworks; every code in an output's, outcome's or indicator's serves must be one of its key result areas "
                 + "(400 validation pointing at the array element, e.g. /outcomes/1/serves/0), with mappingSource saying who states the link. "
                 + "Links are not submission data: a new version may change them freely.",
             Body = [new(Json, typeof(WorkPlan))],
             Answers = [new(201, "The plan was created (version 1).", new Content(Json, typeof(WorkPlan))), new(200, "The next version was saved.", new Content(Json, typeof(WorkPlan)))],
             Problems = [409, 412],
-            ProblemNotes = new Dictionary<int, string> { [409] = "code version-conflict (the body's version is not the next one) or indicators-in-use (the version would drop or re-kind an indicator that has data)." },
+            ProblemNotes = new Dictionary<int, string>
+            {
+                [409] = "code version-conflict (the body's version is not the next one), indicators-in-use (the version would drop or re-kind an indicator that has data) "
+                    + "or sectoral-body-fixed (the plan would move to another sectoral body).",
+            },
         },
         [nameof(WindowEndpoints.GetWindow)] = new()
         {
@@ -255,7 +279,7 @@ public static class OpenApiCatalog
         [nameof(SubmissionEndpoints.ListSubmissions)] = new()
         {
             Summary = "Submission status per state for a plan-year", Tag = "Submissions", Access = Audience.SignedIn,
-            Description = "The secretariat sees every state that may report that year; a focal point only its own.",
+            Description = "The plan's secretariat sees every state that may report that year; a focal point only its own; observers are refused (403).",
             Answers = [new(200, "One row per state.", new Content(Json, typeof(SubmissionEndpoints.SubmissionList)))],
         },
         [nameof(SubmissionEndpoints.GetSubmission)] = new()
@@ -356,7 +380,8 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetSummary)] = new()
         {
             Summary = "Aggregated progress of a plan", Tag = "Aggregation", Access = Audience.SignedIn,
-            Description = "Focal points get the official regional figures and their own state. format= wins over the Accept header; JSON by default. "
+            Description = "Focal points get the official regional figures and their own state; observers the official figures and accepted states only (scope observer). "
+                + "format= wins over the Accept header; JSON by default. "
                 + "CSV is one table (view=) as UTF-8 with BOM; XLSX has every table as a sheet.",
             Query =
             [
@@ -375,12 +400,14 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetPending)] = new()
         {
             Summary = "States that have not submitted yet", Tag = "Aggregation", Access = Audience.SignedIn,
+            Description = "The plan's secretariat sees every state; a focal point its own; observers are refused (403).",
             Query = [PlanYear("A four-digit year inside the plan, not in the future; without it, the current year (or the plan's last).")],
             Answers = [new(200, "The states still to submit, with due and lock dates.", new Content(Json, typeof(SummaryEndpoints.PendingReport)))],
         },
         [nameof(SummaryEndpoints.RunAggregation)] = new()
         {
             Summary = "Run the aggregation job now", Tag = "Aggregation", Access = Audience.Secretariat,
+            Description = "A secretariat desk's run covers the plans of its scope only; an admin's covers every plan.",
             Query = [new("full", "true: rebuild every plan-year, not only the changed ones.", "boolean") { Example = "false" }],
             Answers =
             [
@@ -401,13 +428,31 @@ public static class OpenApiCatalog
         [nameof(ReportEndpoints.ListReports)] = new()
         {
             Summary = "Report versions, newest first", Tag = "Reports", Access = Audience.SignedIn,
-            Description = "The secretariat sees every version; focal points final reports only.",
+            Description = "The plan's secretariat sees every version; focal points and observers final reports only. comments and unanswered count "
+                + "the observers' comments the caller can see (an observer: their own).",
             Answers = [new(200, "The versions.", new Content(Json, typeof(List<ReportEndpoints.ReportListItem>)))],
+        },
+        [nameof(CommentEndpoints.ListReportComments)] = new()
+        {
+            Summary = "The consultation on a report version: observers' comments and the secretariat's answers", Tag = "Reports",
+            Access = Audience.ObserverOrSecretariat,
+            Description = "The plan's secretariat sees every comment; an observer their own comments and the answers to them. "
+                + "Observers get 404 for interim versions; focal points are refused (403).",
+            Answers = [new(200, "Oldest first, each comment followed by its answers.", new Content(Json, typeof(CommentEndpoints.Consultation)))],
+        },
+        [nameof(CommentEndpoints.PostReportComment)] = new()
+        {
+            Summary = "Comment on a final report (observers), or answer a comment (the secretariat)", Tag = "Reports",
+            Access = Audience.ObserverOrSecretariat,
+            Description = "text: up to 4,000 characters in any language and script. An observer leaves replyTo out; the secretariat names the "
+                + "observer's comment it answers in replyTo. Stored with the report version, never changed.",
+            Body = [new(Json, typeof(CommentEndpoints.CommentInput))],
+            Answers = [new(201, "The comment, as stored.", new Content(Json, typeof(CommentEndpoints.CommentView)))],
         },
         [nameof(ReportEndpoints.GetReportFile)] = new()
         {
             Summary = "A file of a report version", Tag = "Reports", Access = Audience.SignedIn,
-            Description = "Focal points get 404 for interim versions.",
+            Description = "Focal points and observers get 404 for interim versions.",
             Answers = [new(200, "The file.", [.. ReportStore.Files.Values.Select(t => t.Split(';')[0]).Distinct().Select(t => new Content(t))])],
         },
         [nameof(KeyEndpoints.ListApiKeys)] = new()
@@ -418,7 +463,8 @@ public static class OpenApiCatalog
         [nameof(KeyEndpoints.CreateApiKey)] = new()
         {
             Summary = "Issue an API key", Tag = "Access", Access = Audience.Admin,
-            Description = "The key is shown once in the answer; only its hash is stored. A focal point key names its member state; other keys name none.",
+            Description = "The key carries one assignment: role, member state (focal point keys; other keys name none) and scope (sectoral bodies "
+                + "or plans, or {\"all\": true}; admin keys are global and take none). The key is shown once in the answer; only its hash is stored.",
             Body = [new(Json, typeof(KeyEndpoints.KeyInput))],
             Answers = [new(201, "The new key.", new Content(Json, typeof(ApiKeyStore.IssuedKey)))],
             SecretOnce = true,
@@ -435,6 +481,25 @@ public static class OpenApiCatalog
             Description = "A key cannot revoke itself (409 own-key): sign in with another admin key.",
             Answers = [new(204, "Revoked.")],
             Problems = [409],
+        },
+        [nameof(AssignmentEndpoints.ListAssignments)] = new()
+        {
+            Summary = "What each signed-in person may do (assignments), revoked ones included", Tag = "Access", Access = Audience.Admin,
+            Answers = [new(200, "The assignments.", new Content(Json, typeof(List<AssignmentStore.StoredAssignment>)))],
+        },
+        [nameof(AssignmentEndpoints.CreateAssignment)] = new()
+        {
+            Summary = "Assign a person (by Entra object id) a role and a scope", Tag = "Access", Access = Audience.Admin,
+            Description = "The person signs in with the app role Reporting.User; this says what they may do. A scope naming an unknown sectoral "
+                + "body, plan or member state is refused (400); a second member state for a focal point is refused (409 other-state).",
+            Body = [new(Json, typeof(AssignmentEndpoints.AssignmentInput))],
+            Answers = [new(201, "The assignment.", new Content(Json, typeof(AssignmentStore.StoredAssignment)))],
+            Problems = [409],
+        },
+        [nameof(AssignmentEndpoints.RevokeAssignment)] = new()
+        {
+            Summary = "Revoke an assignment (it stays listed, marked revoked)", Tag = "Access", Access = Audience.Admin,
+            Answers = [new(204, "Revoked.")],
         },
     };
 

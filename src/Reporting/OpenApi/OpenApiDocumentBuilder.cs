@@ -182,14 +182,16 @@ public static partial class OpenApiDocumentBuilder
         if (validates || writes) yield return (400, "The request is not valid: errors lists each problem with a JSON Pointer (or parameter name) and a message.");
         if (info.Access != Audience.Anonymous) yield return (401, "No valid API key or signed-in principal.");
         else if (!info.IgnoresCredentials) yield return (401, "An X-Api-Key was sent but is not valid (unknown, revoked or expired): a bad credential is refused, never ignored.");
-        if (info.Access is Audience.Secretariat or Audience.Admin or Audience.OwnStateOrSecretariat)
+        if (info.Access != Audience.Anonymous)
             yield return (403, info.Access switch
             {
+                Audience.SignedIn => "A signed-in account with no live assignment; observers asking for what is not open to them (submissions, drafts, the reminder list).",
                 Audience.Admin => "Only an administrator may do this.",
-                Audience.Secretariat => "Only the ASEAN Secretariat may do this.",
-                _ => "A focal point may act only for its own member state.",
+                Audience.Secretariat => "Only the ASEAN Secretariat desk of the plan's sectoral body may do this.",
+                Audience.ObserverOrSecretariat => "Only the plan's observers and its secretariat desk take part in the consultation.",
+                _ => "A focal point may act only for its own member state; observers see no submissions.",
             });
-        if (pathNames.Count > 0) yield return (404, "The plan, submission, report or key does not exist.");
+        if (pathNames.Count > 0) yield return (404, "The plan, submission, report, key or assignment does not exist, or is outside the caller's scope (the same answer).");
         foreach (var status in info.Problems)
             yield return (status, info.ProblemNotes.TryGetValue(status, out var note) ? note : status switch
             {
@@ -222,9 +224,10 @@ public static partial class OpenApiDocumentBuilder
         var who = info.Access switch
         {
             Audience.Anonymous => "Anyone, without signing in.",
-            Audience.SignedIn => "Any signed-in caller.",
+            Audience.SignedIn => "Any signed-in caller; a plan outside their scope answers 404, as one that does not exist.",
             Audience.OwnStateOrSecretariat => "A focal point for its own member state, or the secretariat.",
-            Audience.Secretariat => "The ASEAN Secretariat (and administrators).",
+            Audience.Secretariat => "The ASEAN Secretariat desk of the plan's sectoral body (and administrators).",
+            Audience.ObserverOrSecretariat => "The plan's observers (civil society) and its secretariat desk.",
             _ => "Administrators.",
         };
         return info.Description is null ? $"Who: {who}" : $"{info.Description}\n\nWho: {who}";

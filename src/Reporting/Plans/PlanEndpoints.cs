@@ -4,30 +4,42 @@ using Reporting.Access;
 using Reporting.Aggregation;
 using Reporting.Frameworks;
 using Reporting.Http;
+using Reporting.SectoralBodies;
 using Reporting.Submissions;
 
 namespace Reporting.Plans;
 
-public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, SubmissionStore submissions, DirtyMarkers dirty, FrameworkDirectory frameworks, TimeProvider clock, ILogger<PlanEndpoints> logger)
+public sealed class PlanEndpoints(
+    RequestPipeline pipeline,
+    PlanStore plans,
+    ScopedPlans scoped,
+    SectoralBodyDirectory bodies,
+    SubmissionStore submissions,
+    DirtyMarkers dirty,
+    FrameworkDirectory frameworks,
+    TimeProvider clock,
+    ILogger<PlanEndpoints> logger)
 {
+    /// <summary>The plans in the caller's scope only.</summary>
     public Task<IResult> ListPlans(HttpRequest request) =>
-        pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Revalidated(await plans.ListAsync(ctx.Aborted)));
+        pipeline.RunAsync(request, Requirement.Authenticated, async ctx => ApiResults.Revalidated(await scoped.ListReadableAsync(ctx.Caller, ctx.Aborted)));
 
     public Task<IResult> GetPlan(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
-            WorkPlan? plan;
-            if (ctx.Query("version") is { } v)
+            var asked = ctx.Query("version");
+            // Scope follows the current version's body (a plan's body never changes between versions once it is a known one).
+            var current = await plans.GetCurrentAsync(planId, ctx.Aborted);
+            if (current is null || !ctx.Caller.MayReadPlan(current)) throw ScopedPlans.NoSuchPlan(planId, asked);
+            var plan = current;
+            if (asked is not null)
             {
-                if (!int.TryParse(v, out var version) || version < 1)
+                if (!int.TryParse(asked, out var version) || version < 1)
                     throw new ProblemException(Problems.BadRequest("The version is not valid.", "version", "must be a whole number, 1 or more"));
-                plan = await plans.GetVersionAsync(planId, version, ctx.Aborted);
+                plan = await plans.GetVersionAsync(planId, version, ctx.Aborted) ?? throw ScopedPlans.NoSuchPlan(planId, asked);
             }
-            else plan = await plans.GetCurrentAsync(planId, ctx.Aborted);
-            return plan is null
-                ? ApiResults.Problem(Problems.NotFound($"There is no plan '{planId}'" + (ctx.Query("version") is { } q ? $" version {q}." : ".")))
-                // A version never changes, so the browser keeps it; the current one is checked again each time (304 if unchanged).
-                : ApiResults.Ok(plan, $"\"v{plan.Version}\"").With(cacheControl: ctx.Query("version") is null ? ApiResults.Revalidate : ApiResults.Immutable);
+            // A version never changes, so the browser keeps it; the current one is checked again each time (304 if unchanged).
+            return ApiResults.Ok(plan, $"\"v{plan.Version}\"").With(cacheControl: asked is null ? ApiResults.Revalidate : ApiResults.Immutable);
         });
 
     /// <summary>Creates a plan, or its next version. A version may not drop or re-kind an indicator that already has data.</summary>
@@ -35,7 +47,7 @@ public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, Sub
         pipeline.RunAsync(request, Requirement.Admin, async ctx =>
         {
             var plan = Json.ParseAndBind<WorkPlan>(ctx.Body);
-            var errors = PlanValidator.Validate(plan, frameworks, planId);
+            var errors = PlanValidator.Validate(plan, frameworks, planId, bodies);
             if (errors.Count > 0) throw new ProblemException(Problems.Validation(errors, "The plan is not valid"));
             if (!PlanStore.FitsInStorage(Json.Serialize(plan)))
                 throw new ProblemException(Problems.TooLarge(RequestPipeline.MaxBodyBytes / 2));
@@ -51,6 +63,12 @@ public sealed class PlanEndpoints(RequestPipeline pipeline, PlanStore plans, Sub
             if (pointer is not null)
             {
                 var current = (await plans.GetVersionAsync(planId, pointer.Value.Version, ctx.Aborted))!;
+                // Access is granted per body: moving a plan to another body would silently hand it to other people. A plan
+                // stored before bodies were codes (an unknown body) may be given its code once.
+                if (bodies.IsKnown(current.SectoralBody) && plan.SectoralBody != current.SectoralBody)
+                    throw new ProblemException(Problems.Conflict(ProblemCodes.SectoralBodyFixed, "A plan's sectoral body cannot change",
+                        $"{planId} belongs to {current.SectoralBody}; a plan of another body is a new plan with its own id.",
+                        [new ProblemError("/sectoralBody", $"must stay {current.SectoralBody}")]));
                 var used = await submissions.IndicatorsWithValuesAsync(planId, ctx.Aborted);
                 var orphaned = current.Indicators
                     .Where(i => used.Contains(i.Code))

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Reporting.Frameworks;
 using Reporting.Http;
+using Reporting.SectoralBodies;
 
 namespace Reporting.Plans;
 
@@ -19,7 +20,8 @@ public static partial class PlanValidator
     [GeneratedRegex(CodePatternText)]
     private static partial Regex CodePattern();
 
-    public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, FrameworkDirectory frameworks, string? expectedId = null)
+    /// <summary>With <paramref name="bodies"/>, the plan's sectoral body must be one of its codes (access is granted per body).</summary>
+    public static IReadOnlyList<ProblemError> Validate(WorkPlan plan, FrameworkDirectory frameworks, string? expectedId = null, SectoralBodyDirectory? bodies = null)
     {
         var errors = new List<ProblemError>();
         void Add(string pointer, string message) => errors.Add(new ProblemError(pointer, message));
@@ -27,7 +29,9 @@ public static partial class PlanValidator
         if (!PlanIdPattern().IsMatch(plan.Id)) Add("/id", "must be 3-63 lowercase letters, digits or hyphens");
         else if (expectedId is not null && plan.Id != expectedId) Add("/id", $"must match the plan id in the address ({expectedId})");
         if (string.IsNullOrWhiteSpace(plan.Title)) Add("/title", "is required");
-        if (string.IsNullOrWhiteSpace(plan.SectoralBody)) Add("/sectoralBody", "is required");
+        if (string.IsNullOrWhiteSpace(plan.SectoralBody)) Add("/sectoralBody", "is required: the code of the sectoral body that runs the plan, e.g. SOMSWD");
+        else if (bodies is not null && !bodies.IsKnown(plan.SectoralBody))
+            Add("/sectoralBody", $"'{Truncate(plan.SectoralBody)}' is not a sectoral body code; use one of {string.Join(", ", bodies.All.Select(b => b.Code))}");
         if (plan.FirstYear is < 1967 or > 2100) Add("/firstYear", "must be a year between 1967 and 2100");
         if (plan.LastYear < plan.FirstYear || plan.LastYear - plan.FirstYear > 20) Add("/lastYear", "must be on or after firstYear and within 20 years of it");
         if (plan.Version is < 1) Add("/version", "must be 1 or more");
@@ -166,6 +170,8 @@ public static partial class PlanValidator
                 add($"{at}/direction", $"the target is {(rising ? "above" : "below")} the baseline, so direction must be {(rising ? "increase" : "decrease")}");
         }
     }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static void CheckCodes(List<string> codes, string at, Action<string, string> add)
     {

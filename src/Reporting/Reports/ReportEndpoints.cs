@@ -8,7 +8,7 @@ using Reporting.Plans;
 
 namespace Reporting.Reports;
 
-public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, ReportService reports, ReportStore store, TimeProvider clock)
+public sealed class ReportEndpoints(RequestPipeline pipeline, ScopedPlans scoped, ReportService reports, ReportStore store, ReportComments comments, TimeProvider clock)
 {
     [Variant(nameof(Kind), ReportKinds.Annual, Required = [nameof(Year)])]
     [Variant(nameof(Kind), ReportKinds.EndOfPlan, Absent = [nameof(Year)])]
@@ -49,6 +49,10 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
         /// <summary><c>interim</c> or <c>final</c>.</summary>
         public required string Status { get; init; }
         public required List<ReportFileInfo> Files { get; init; }
+        /// <summary>Observers' comments on this version the caller can see (an observer: their own; the plan's secretariat: all).</summary>
+        public required int Comments { get; init; }
+        /// <summary>Of those, the ones the secretariat has not answered yet.</summary>
+        public required int Unanswered { get; init; }
     }
 
     public sealed record ReportFileInfo
@@ -58,11 +62,11 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
         public required string Href { get; init; }
     }
 
-    /// <summary>On demand (secretariat): generate now. 202 with where to find it; interim when data is incomplete or provisional.</summary>
+    /// <summary>On demand (the plan's secretariat desk): generate now. 202 with where to find it; interim when data is incomplete or provisional.</summary>
     public Task<IResult> CreateReport(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
-            var plan = await PlanAsync(planId, ctx);
+            var plan = await scoped.ReviewableAsync(ctx.Caller, planId, ctx.Aborted);
             var input = Json.ParseAndBind<ReportRequest>(ctx.Body);
             var errors = new List<ProblemError>();
             if (input.Kind is not (ReportKinds.EndOfPlan or ReportKinds.Annual)) errors.Add(new("/kind", "must be \"end-of-plan\" or \"annual\""));
@@ -88,17 +92,26 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
             }, outcome.Written ? 202 : 200, location: location);
         }, readsBody: true);
 
-    /// <summary>Versions, newest first. Focal points see final reports only.</summary>
+    /// <summary>Versions, newest first. Only the plan's secretariat sees interim versions; focal points and observers final ones.</summary>
     public Task<IResult> ListReports(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
             var plan = await PlanAsync(planId, ctx);
-            var list = (await store.ListAsync(plan.Id, null, ctx.Aborted)).Where(m => ctx.Caller.IsSecretariat || !m.Interim);
-            return ApiResults.Ok(list.Select(m => new ReportListItem
+            var desk = ctx.Caller.MayReview(plan);
+            var list = (await store.ListAsync(plan.Id, null, ctx.Aborted)).Where(m => desk || !m.Interim).ToList();
+            var consulted = desk || ctx.Caller.MayComment(plan) ? await comments.ForPlanAsync(plan.Id, ctx.Aborted) : new Dictionary<string, List<ReportComments.Stored>>();
+            return ApiResults.Ok(list.Select(m =>
             {
-                ReportId = m.ReportId, Kind = m.Kind, Year = m.Year, Title = m.Title, GeneratedAt = m.GeneratedAt, DataAsOf = m.DataAsOf,
-                Interim = m.Interim, Status = m.Interim ? "interim" : "final",
-                Files = m.Files.Select(f => new ReportFileInfo { Name = f.Name, Size = f.Size, Href = $"/api/plans/{plan.Id}/reports/{m.ReportId}/{f.Name}" }).ToList(),
+                var seen = CommentEndpoints.Visible(ctx.Caller, plan, consulted.GetValueOrDefault(m.ReportId) ?? []);
+                var asked = seen.Where(c => c.ReplyTo is null).ToList();
+                return new ReportListItem
+                {
+                    ReportId = m.ReportId, Kind = m.Kind, Year = m.Year, Title = m.Title, GeneratedAt = m.GeneratedAt, DataAsOf = m.DataAsOf,
+                    Interim = m.Interim, Status = m.Interim ? "interim" : "final",
+                    Files = m.Files.Select(f => new ReportFileInfo { Name = f.Name, Size = f.Size, Href = $"/api/plans/{plan.Id}/reports/{m.ReportId}/{f.Name}" }).ToList(),
+                    Comments = asked.Count,
+                    Unanswered = asked.Count(c => !seen.Any(a => a.ReplyTo == c.Id)),
+                };
             }));
         });
 
@@ -111,9 +124,8 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
             if (!ReportStore.Files.TryGetValue(file, out var contentType))
                 throw new ProblemException(Problems.BadRequest("Unknown file.", "file", $"use one of: {string.Join(", ", ReportStore.Files.Keys)}"));
             var manifest = await store.GetManifestAsync(plan.Id, reportId, ctx.Aborted);
-            // Focal points get the same 404 for an interim report as for none: they cannot tell it exists.
-            if (manifest is null || (manifest.Interim && !ctx.Caller.IsSecretariat))
-                throw new ProblemException(Problems.NotFound($"There is no report '{reportId}' for {plan.Id}."));
+            // Focal points and observers get the same 404 for an interim report as for none: they cannot tell it exists.
+            if (manifest is null || (manifest.Interim && !ctx.Caller.MayReview(plan))) throw NoSuchReport(plan.Id, reportId);
             var content = await store.ReadAsync(plan.Id, reportId, file, ctx.Aborted)
                 ?? throw new ProblemException(Problems.NotFound($"There is no file '{file}' in report '{reportId}'."));
             var stamp = manifest.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -121,6 +133,8 @@ public sealed class ReportEndpoints(RequestPipeline pipeline, PlanStore plans, R
             return ApiResults.File(content, contentType, $"{plan.Id}-{kind}-{stamp}-{Path.GetFileNameWithoutExtension(file)}{Path.GetExtension(file)}");
         });
 
-    private async Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) =>
-        await plans.GetCurrentAsync(planId, ctx.Aborted) ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
+    private Task<WorkPlan> PlanAsync(string planId, RequestContext ctx) => scoped.ReadableAsync(ctx.Caller, planId, ctx.Aborted);
+
+    public static ProblemException NoSuchReport(string planId, string reportId) =>
+        new(Problems.NotFound($"There is no report '{reportId}' for {planId}."));
 }

@@ -28,7 +28,7 @@ public sealed class ReportService(
     TimeProvider clock,
     ILogger<ReportService> logger)
 {
-    private static readonly Caller Generator = new("report-generator", Role.Secretariat, null, "Report generator");
+    private static readonly Caller Generator = Caller.With("report-generator", "Report generator", Role.Secretariat);
 
     public static readonly string GeneratorVersion =
         typeof(ReportService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

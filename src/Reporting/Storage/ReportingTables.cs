@@ -16,8 +16,11 @@ public sealed class ReportingTables(TableServiceClient service, IOptions<Storage
     public const string IdempotencyName = "idempotency";
     public const string JobStateName = "jobstate";
     public const string AggregatesName = "aggregates";
+    public const string AssignmentsName = "assignments";
+    public const string CommentsName = "comments";
 
-    public static readonly IReadOnlyList<string> AllNames = [PlansName, SubmissionsName, WindowsName, ApiKeysName, IdempotencyName, JobStateName, AggregatesName];
+    public static readonly IReadOnlyList<string> AllNames =
+        [PlansName, SubmissionsName, WindowsName, ApiKeysName, IdempotencyName, JobStateName, AggregatesName, AssignmentsName, CommentsName];
 
     private readonly string prefix = options.Value.Prefix;
 
@@ -28,6 +31,8 @@ public sealed class ReportingTables(TableServiceClient service, IOptions<Storage
     public TableClient Idempotency => Get(IdempotencyName);
     public TableClient JobState => Get(JobStateName);
     public TableClient Aggregates => Get(AggregatesName);
+    public TableClient Assignments => Get(AssignmentsName);
+    public TableClient Comments => Get(CommentsName);
 
     public TableClient Get(string name) => service.GetTableClient(prefix + name);
 

@@ -6,11 +6,13 @@ using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.MemberStates;
 using Reporting.Plans;
+using Reporting.SectoralBodies;
 
 namespace Reporting.Storage;
 
 /// <summary>Creates the tables and loads the sample plans on first start; never touches a plan that already exists.</summary>
-public sealed class Seeder(ReportingTables tables, ReportingBlobs blobs, PlanStore plans, FrameworkDirectory frameworks, IOptions<ReferenceDataOptions> options, ILogger<Seeder> logger)
+public sealed class Seeder(ReportingTables tables, ReportingBlobs blobs, PlanStore plans, FrameworkDirectory frameworks, SectoralBodyDirectory bodies,
+    IOptions<ReferenceDataOptions> options, ILogger<Seeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -23,7 +25,7 @@ public sealed class Seeder(ReportingTables tables, ReportingBlobs blobs, PlanSto
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var plan = JsonConvert.DeserializeObject<WorkPlan>(await File.ReadAllTextAsync(file, ct), Json.Settings)!;
-            var errors = PlanValidator.Validate(plan, frameworks);
+            var errors = PlanValidator.Validate(plan, frameworks, bodies: bodies);
             if (errors.Count > 0)
             {
                 logger.LogError("Sample plan {File} is not valid: {Errors}", file, string.Join("; ", errors.Select(e => $"{e.Pointer} {e.Message}")));

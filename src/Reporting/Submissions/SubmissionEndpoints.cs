@@ -14,7 +14,7 @@ public sealed class SubmissionEndpoints(
     RequestPipeline pipeline,
     SubmissionService service,
     SubmissionStore store,
-    PlanStore plans,
+    ScopedPlans scoped,
     WindowStore windows,
     MemberStateDirectory memberStates,
     FrameworkDirectory frameworks,
@@ -123,7 +123,7 @@ public sealed class SubmissionEndpoints(
     public Task<IResult> ListStateSubmissions(HttpRequest request, string state) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
-            if (!ctx.Caller.MayActFor(state))
+            if (!ctx.Caller.MightActForState(state))
                 throw new ProblemException(Problems.Forbidden($"A focal point can only see its own state's reports ({ctx.Caller.State})."));
             return ApiResults.Ok(await StateReportsAsync(state, ctx));
         });
@@ -132,7 +132,7 @@ public sealed class SubmissionEndpoints(
     public Task<IResult> ListMySubmissions(HttpRequest request) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
-            if (ctx.Caller.Role != Role.FocalPoint || ctx.Caller.State is not { } state)
+            if (ctx.Caller.State is not { } state)
                 throw new ProblemException(Problems.Forbidden("Only a focal point has reports of its own; the secretariat asks states/{state}/submissions."));
             return ApiResults.Ok(await StateReportsAsync(state, ctx));
         });
@@ -142,7 +142,8 @@ public sealed class SubmissionEndpoints(
         var member = memberStates.Find(state)
             ?? throw new ProblemException(Problems.BadRequest("Unknown member state.", "state", $"'{state}' is not an ASEAN member state code (e.g. THA, VNM)"));
         var now = clock.GetUtcNow();
-        var all = await plans.ListAsync(ctx.Aborted);
+        // Only the plans the caller may act for the state in: a focal point's own bodies, a desk's own plans.
+        var all = (await scoped.ListReadableAsync(ctx.Caller, ctx.Aborted)).Where(p => ctx.Caller.MayActForState(p, state)).ToList();
         // One query for the windows and one for the headers of each plan, all plans at once.
         var perPlan = await Task.WhenAll(all.Select(async p =>
         {
@@ -182,16 +183,17 @@ public sealed class SubmissionEndpoints(
         return new StateSubmissions { State = member.Code, Name = member.Name, AsOf = now, Reports = perPlan.SelectMany(r => r).ToList() };
     }
 
-    /// <summary>The secretariat sees every state that may report that year; a focal point only its own row.</summary>
+    /// <summary>The plan's secretariat sees every state that may report that year; a focal point only its own row; observers none.</summary>
     public Task<IResult> ListSubmissions(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
-            var (plan, y) = await service.ResolvePlanYearAsync(planId, year, ctx.Aborted);
+            var (plan, y) = await service.ResolvePlanYearAsync(ctx.Caller, planId, year, ctx.Aborted);
+            if (!ctx.Caller.MayReadSubmissions(plan)) throw SubmissionService.NotForYou(ctx.Caller);
             var window = await windows.GetAsync(plan.Id, y, ctx.Aborted);
             var now = clock.GetUtcNow();
             var headers = (await store.ListHeadersAsync(plan.Id, y, ctx.Aborted)).ToDictionary(s => s.State, StringComparer.Ordinal);
             var rows = memberStates.All
-                .Where(s => s.MayReportFor(y) && ctx.Caller.MayActFor(s.Code))
+                .Where(s => s.MayReportFor(y) && ctx.Caller.MayActForState(plan, s.Code))
                 .Select(s =>
                 {
                     headers.TryGetValue(s.Code, out var sub);
@@ -247,6 +249,7 @@ public sealed class SubmissionEndpoints(
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            RequireDesk(ctx.Caller, target);
             var input = Json.ParseAndBind<ReviewInput>(ctx.Body);
             var errors = new List<ProblemError>();
             SubmissionService.Decision? decision = input.Decision switch
@@ -277,6 +280,7 @@ public sealed class SubmissionEndpoints(
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
             var target = await service.ResolveAsync(ctx.Caller, planId, year, state, ctx.Aborted);
+            RequireDesk(ctx.Caller, target);
             var input = Json.ParseAndBind<LockExceptionInput>(ctx.Body);
             var errors = new List<ProblemError>();
             if (input.Until is null) errors.Add(new("/until", "is required: until when the state may still write"));
@@ -290,4 +294,11 @@ public sealed class SubmissionEndpoints(
                 Until = granted.Until, GrantedBy = granted.GrantedBy, GrantedAt = granted.GrantedAt, Reason = granted.Reason,
             }, 201);
         }, readsBody: true);
+
+    /// <summary>Reviews and lock exceptions are the plan's secretariat desk's (a focal point acting for its own state is not).</summary>
+    private static void RequireDesk(Caller caller, SubmissionTarget target)
+    {
+        if (!caller.MayReview(target.Plan))
+            throw new ProblemException(Problems.Forbidden($"Only the ASEAN Secretariat desk for {target.Plan.SectoralBody} may do this."));
+    }
 }

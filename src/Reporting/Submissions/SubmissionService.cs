@@ -16,7 +16,7 @@ public sealed record SubmissionTarget(WorkPlan Plan, int Year, string State);
 
 /// <summary>Saving, submitting and reviewing one submission: validation, workflow, window, concurrency and history together.</summary>
 public sealed class SubmissionService(
-    PlanStore plans,
+    ScopedPlans scoped,
     SubmissionStore store,
     WindowStore windows,
     MemberStateDirectory memberStates,
@@ -29,14 +29,15 @@ public sealed class SubmissionService(
     public enum Decision { Accept, Return }
 
     /// <summary>
-    /// Resolves the address. A focal point asking about another state is refused before anything is read,
-    /// so the answer is the same whether that state has a draft or not.
+    /// Resolves the address and checks the caller may act for that state in that plan. A focal point asking about another
+    /// state is refused before anything is read, and a plan outside the caller's scope answers as one that does not exist,
+    /// so the answer is the same whether the other state has a draft, or the other body a plan, or not.
     /// </summary>
     public async Task<SubmissionTarget> ResolveAsync(Caller caller, string planId, string yearText, string state, CancellationToken ct)
     {
-        if (!caller.MayActFor(state))
-            throw new ProblemException(Problems.Forbidden($"A focal point can only see and change its own state's submissions ({caller.State})."));
-        var (plan, year) = await ResolvePlanYearAsync(planId, yearText, ct);
+        if (!caller.MightActForState(state)) throw NotForYou(caller);
+        var (plan, year) = await ResolvePlanYearAsync(caller, planId, yearText, ct);
+        if (!caller.MayActForState(plan, state)) throw NotForYou(caller);
         var member = memberStates.Find(state)
             ?? throw new ProblemException(Problems.BadRequest("Unknown member state.", "state", $"'{state}' is not an ASEAN member state code (e.g. THA, VNM)"));
         if (!member.MayReportFor(year))
@@ -44,10 +45,15 @@ public sealed class SubmissionService(
         return new SubmissionTarget(plan, year, state);
     }
 
-    public async Task<(WorkPlan Plan, int Year)> ResolvePlanYearAsync(string planId, string yearText, CancellationToken ct)
+    /// <summary>The refusal for a submission the caller may not touch; it names nothing about the submission asked for.</summary>
+    public static ProblemException NotForYou(Caller caller) => new(Problems.Forbidden(caller.State is { } own
+        ? $"A focal point can only see and change its own state's submissions ({own})."
+        : "Observers read final figures, completeness and final reports; submissions and drafts are not open to them."));
+
+    /// <summary>A plan in the caller's scope (404 otherwise, as for a plan that does not exist) and a year inside it.</summary>
+    public async Task<(WorkPlan Plan, int Year)> ResolvePlanYearAsync(Caller caller, string planId, string yearText, CancellationToken ct)
     {
-        var plan = await plans.GetCurrentAsync(planId, ct)
-            ?? throw new ProblemException(Problems.NotFound($"There is no plan '{planId}'."));
+        var plan = await scoped.ReadableAsync(caller, planId, ct);
         var year = plan.ParseYear(yearText, clock.GetUtcNow().Year);
         return (plan, year);
     }

@@ -181,7 +181,7 @@ public static class SubmissionValidator
         }
     }
 
-    private static void CheckText(string? text, string at, int max, Action<string, string, string> add, bool singleLine = false)
+    internal static void CheckText(string? text, string at, int max, Action<string, string, string> add, bool singleLine = false)
     {
         if (text is null) return;
         if (text.Length > max) add(at, "too-long", $"is {text.Length} characters; the limit is {max}");

@@ -33,14 +33,15 @@ public sealed class WindowEndpoints(RequestPipeline pipeline, SubmissionService 
     public Task<IResult> GetWindow(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
-            var (plan, y) = await submissions.ResolvePlanYearAsync(planId, year, ctx.Aborted);
+            var (plan, y) = await submissions.ResolvePlanYearAsync(ctx.Caller, planId, year, ctx.Aborted);
             return ApiResults.Ok(Describe(plan.Id, y, await windows.GetAsync(plan.Id, y, ctx.Aborted)));
         });
 
     public Task<IResult> PutWindow(HttpRequest request, string planId, string year) =>
         pipeline.RunAsync(request, Requirement.Secretariat, async ctx =>
         {
-            var (plan, y) = await submissions.ResolvePlanYearAsync(planId, year, ctx.Aborted);
+            var (plan, y) = await submissions.ResolvePlanYearAsync(ctx.Caller, planId, year, ctx.Aborted);
+            if (!ctx.Caller.MayReview(plan)) throw new ProblemException(Problems.Forbidden($"Only the ASEAN Secretariat desk for {plan.SectoralBody} may set this plan's windows."));
             var input = Json.ParseAndBind<WindowInput>(ctx.Body);
             var errors = new List<ProblemError>();
             if (input.Opens is { } o && input.Due is { } d && d < o) errors.Add(new("/due", "must be on or after opens"));

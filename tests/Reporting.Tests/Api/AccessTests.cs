@@ -81,7 +81,7 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task Admin_creates_a_key_shown_once_and_revokes_it()
     {
-        var created = await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "focalPoint", state = "THA", label = "MSDHS focal point" })).JsonAsync(201);
+        var created = await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "focalPoint", state = "THA", label = "MSDHS focal point", scope = new { bodies = new[] { "SOMSWD" } } })).JsonAsync(201);
         var key = created.Value<string>("key")!;
         var id = created.Value<string>("id")!;
         await (await api.GetAsync(Samples.SubmissionPath(2021, "THA") + "/history", key)).ProblemAsync(404);
@@ -130,8 +130,9 @@ public sealed class AccessTests : IAsyncLifetime
     public async Task Key_creation_is_validated_and_not_replayed_with_its_secret()
     {
         await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "focalPoint", label = "x" })).ProblemAsync(400, "validation", "/state");
-        var first = await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "secretariat", label = "ASEC officer" }, idempotencyKey: "k-1")).JsonAsync(201);
-        var replay = await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "secretariat", label = "ASEC officer" }, idempotencyKey: "k-1")).ProblemAsync(409, "already-done");
+        var body = new { role = "secretariat", label = "ASEC officer", scope = new { all = true } };
+        var first = await (await api.PostAsync("api/access/keys", api.Keys["admin"], body, idempotencyKey: "k-1")).JsonAsync(201);
+        var replay = await (await api.PostAsync("api/access/keys", api.Keys["admin"], body, idempotencyKey: "k-1")).ProblemAsync(409, "already-done");
         Assert.DoesNotContain(first.Value<string>("key")!, replay.ToString());
     }
 }

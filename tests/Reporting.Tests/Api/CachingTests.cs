@@ -17,7 +17,7 @@ public sealed class CachingTests
     public async Task A_revoked_key_is_refused_on_the_very_next_request()
     {
         await using var api = await ApiServer.StartAsync();
-        var created = await (await api.PostAsync("api/access/keys", ApiServer.AdminKey, new { role = "focalPoint", state = "THA", label = "soon revoked" })).JsonAsync(201);
+        var created = await (await api.PostAsync("api/access/keys", ApiServer.AdminKey, new { role = "focalPoint", state = "THA", label = "soon revoked", scope = new { all = true } })).JsonAsync(201);
         var key = created.Value<string>("key")!;
         await (await api.GetAsync("api/access/me", key)).JsonAsync(200);
         await (await api.GetAsync("api/access/me", key)).JsonAsync(200); // now remembered
@@ -86,7 +86,7 @@ public sealed class CachingTests
         var clock = new ManualClock();
         await using var api = await ApiServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(clock));
         var created = await (await api.PostAsync("api/access/keys", ApiServer.AdminKey,
-            new { role = "secretariat", label = "an hour", expiresAt = clock.GetUtcNow().AddHours(1) })).JsonAsync(201);
+            new { role = "secretariat", label = "an hour", scope = new { all = true }, expiresAt = clock.GetUtcNow().AddHours(1) })).JsonAsync(201);
         var key = created.Value<string>("key")!;
         await (await api.GetAsync("api/access/me", key)).JsonAsync(200);
         await (await api.GetAsync("api/access/me", key)).JsonAsync(200); // now remembered
@@ -180,7 +180,7 @@ public sealed class CachingTests
         };
         await using var a = await (await ApiServer.StartAsync(settings: shared)).WithKeysAsync("BRN");
         await using var b = await ApiServer.StartAsync(settings: shared);
-        var created = await (await b.PostAsync("api/access/keys", ApiServer.AdminKey, new { role = "focalPoint", state = "BRN", label = "via b" })).JsonAsync(201);
+        var created = await (await b.PostAsync("api/access/keys", ApiServer.AdminKey, new { role = "focalPoint", state = "BRN", label = "via b", scope = new { all = true } })).JsonAsync(201);
         var key = created.Value<string>("key")!;
         var path = Samples.SubmissionPath(2021, "BRN");
         await (await a.PutAsync(path, key, Samples.Submission(policies: 1))).JsonAsync(201);
@@ -204,7 +204,7 @@ public sealed class CachingTests
         };
         await using var a = await ApiServer.StartAsync(settings: shared);
         await using var b = await ApiServer.StartAsync(settings: shared);
-        var created = await (await a.PostAsync("api/access/keys", ApiServer.AdminKey, new { role = "secretariat", label = "revoked elsewhere" })).JsonAsync(201);
+        var created = await (await a.PostAsync("api/access/keys", ApiServer.AdminKey, new { role = "secretariat", label = "revoked elsewhere", scope = new { all = true } })).JsonAsync(201);
         var key = created.Value<string>("key")!;
         await (await a.GetAsync("api/access/me", key)).JsonAsync(200); // remembered by a
         await (await b.SendAsync(HttpMethod.Delete, "api/access/keys/" + created.Value<string>("id"), ApiServer.AdminKey)).JsonAsync(204);

@@ -139,7 +139,7 @@ public sealed class FrameworkLinkTests : IAsyncLifetime
         {
             id = "no-framework-plan",
             title = "A plan without a framework",
-            sectoralBody = "SOMTEST",
+            sectoralBody = "SOMSWD",
             firstYear = 2021,
             lastYear = 2025,
             goals = new[] { new { code = "1", text = "A goal" } },

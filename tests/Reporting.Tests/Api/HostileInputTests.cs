@@ -32,8 +32,17 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     ];
 
     private ApiServer api = null!;
+    private string reportId = "";
 
-    public async Task InitializeAsync() => api = await (await ApiServer.StartAsync()).WithKeysAsync("THA", "VNM");
+    public async Task InitializeAsync()
+    {
+        api = await (await ApiServer.StartAsync()).WithKeysAsync("THA", "VNM");
+        api.Keys["observer"] = (await api.Services.GetRequiredService<Reporting.Access.ApiKeyStore>()
+            .CreateAsync(Reporting.Access.Role.Observer, null, "Observer", null, "tests", default, scope: new Reporting.Access.AccessScope { Bodies = ["SOMSWD"] })).Key;
+        // A final report (2022: locked, nothing in it) observers may comment on.
+        await (await api.PutAsync($"{PlanPath}/years/2022/window", api.Keys["admin"], new { locks = "2023-06-01T00:00:00Z" })).JsonAsync(200);
+        reportId = (await (await api.PostAsync($"{PlanPath}/reports", api.Keys["admin"], new { kind = "annual", year = 2022 })).JsonAsync(202)).Value<string>("reportId")!;
+    }
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
@@ -209,6 +218,35 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
                      new { role = "admin", label = new string('l', 201) }, new { role = "admin", label = "x", expiresAt = "2020-01-01T00:00:00Z" }, new { role = 7, label = "x" },
                      new { role = -1, label = "x" }, new { role = "admin", label = "x", hash = "00" }, new { role = "admin!", label = "x" }, new { role = new[] { "admin" }, label = "x" }))
             yield return new($"key: {name}", HttpMethod.Post, "api/access/keys", "admin", body);
+        foreach (var (name, body) in Generic(new { role = "observer", label = "x" }, new { role = "observer", label = "x", scope = new { bodies = new[] { "' or '1'='1" } } },
+                     new { role = "observer", label = "x", scope = new { plans = new[] { "' or PartitionKey ne '" } } }, new { role = "observer", label = "x", scope = new { all = "yes" } },
+                     new { role = "observer", label = "x", scope = new { bodies = "SOMSWD" } }, new { role = "observer", label = "x", scope = new { bodies = new[] { "SOMSWD", "SOMSWD" } } },
+                     new { role = "observer", label = "x", scope = new { bodies = Enumerable.Repeat("SOMSWD", 60).ToArray() } },
+                     new { role = "observer", label = "x", scope = new { bodies = new[] { "SOMSWD" }, extra = 1 } }, new { role = "admin", label = "x", scope = new { plans = new[] { Plan } } }))
+            yield return new($"key scope: {name}", HttpMethod.Post, "api/access/keys", "admin", body);
+        var somswd = new { bodies = new[] { "SOMSWD" } };
+        foreach (var (name, body) in Generic(new { principalId = "' or '1'='1", name = "x", role = "observer", scope = somswd },
+                     new { principalId = "00000000-0000-0000-0000-00000000000g", name = "x", role = "observer", scope = somswd },
+                     new { principalId = Guid.NewGuid(), role = "observer", scope = somswd }, new { principalId = Guid.NewGuid(), name = "x", role = "root", scope = somswd },
+                     new { principalId = Guid.NewGuid(), name = "x", email = "not an address", role = "observer", scope = somswd },
+                     new { principalId = Guid.NewGuid(), name = new string('n', 201), role = "observer", scope = somswd },
+                     new { principalId = Guid.NewGuid(), name = "x", role = "focalPoint", state = "THA' or '", scope = somswd },
+                     new { principalId = Guid.NewGuid(), name = "x", role = "observer", scope = new { bodies = new[] { "SOMTEST" } } },
+                     new { principalId = Guid.NewGuid(), name = "x", role = "observer", scope = new { plans = new[] { "no-such-plan" } } },
+                     new { principalId = Guid.NewGuid(), name = "x", role = "observer", scope = somswd, expiresAt = "2020-01-01T00:00:00Z" },
+                     new { principalId = Guid.NewGuid(), name = "x", role = "observer", scope = somswd, extra = 1 },
+                     new { principalId = new[] { Guid.NewGuid() }, name = "x", role = "observer", scope = somswd }))
+            yield return new($"assignment: {name}", HttpMethod.Post, "api/access/assignments", "admin", body);
+        var comments = $"{PlanPath}/comments/{reportId}";
+        foreach (var (name, body) in Generic(new { text = " " }, new { text = new string('ก', 4001) }, new { text = "bell\u0007" }, new { text = 5 }, new { text = new[] { "x" } },
+                     new { text = "x", replyTo = "0000000000000000000-00000000" }, new { text = "x", extra = 1 }, "{\"text\":\"a\",\"text\":\"b\"}",
+                     "{\"text\":\"\\ud800\"}"))
+        {
+            yield return new($"comment: {name}", HttpMethod.Post, comments, "observer", body);
+            yield return new($"answer: {name}", HttpMethod.Post, comments, "secretariat", body);
+        }
+        yield return new("comment by a focal point", HttpMethod.Post, comments, "THA", J(new { text = "x" }));
+        yield return new("comment on an unknown report", HttpMethod.Post, $"{PlanPath}/comments/{FakeReportId}", "observer", J(new { text = "x" }));
         foreach (var (name, body) in Generic(new { }, new { id = "other-plan" }, new { id = Plan, title = "x" }, new { id = Plan, indicators = "x" }, new { id = "' or '1'='1" },
                      new { id = Plan, version = 99 }, new { id = Plan, extra = 1 }))
             yield return new($"plan: {name}", HttpMethod.Put, PlanPath, "admin", body);
@@ -290,6 +328,11 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             yield return new($"report id prefix {m}", HttpMethod.Get, $"{PlanPath}/reports/{FakeReportId}{s}/report.html", "secretariat");
             yield return new($"report file {m}", HttpMethod.Get, $"{PlanPath}/reports/{FakeReportId}/{s}", "secretariat");
             yield return new($"key id {m}", HttpMethod.Delete, "api/access/keys/" + s, "admin");
+            yield return new($"assignment principal {m}", HttpMethod.Delete, $"api/access/assignments/{s}/0123456789abcdef", "admin");
+            yield return new($"assignment id {m}", HttpMethod.Delete, $"api/access/assignments/{Guid.NewGuid()}/{s}", "admin");
+            yield return new($"comments plan id {m}", HttpMethod.Get, $"api/plans/{s}/comments/{reportId}", "observer");
+            yield return new($"comments report id {m}", HttpMethod.Get, $"{PlanPath}/comments/{s}", "secretariat");
+            yield return new($"comment report id {m}", HttpMethod.Post, $"{PlanPath}/comments/{s}", "observer", J(new { text = "x" }));
         }
     }
 

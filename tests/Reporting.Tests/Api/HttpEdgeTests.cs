@@ -37,7 +37,7 @@ public sealed partial class HttpEdgeTests : IAsyncLifetime
     [Fact]
     public async Task Revoking_a_key_answers_204_with_no_body_and_no_content_type()
     {
-        var key = await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "secretariat", label = "Short-lived" })).JsonAsync(201);
+        var key = await (await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "secretariat", scope = new { all = true }, label = "Short-lived" })).JsonAsync(201);
 
         var response = await api.SendAsync(HttpMethod.Delete, $"api/access/keys/{key.Value<string>("id")}", api.Keys["admin"]);
 
@@ -87,17 +87,17 @@ public sealed partial class HttpEdgeTests : IAsyncLifetime
     [InlineData("Next line\u0085")]
     public async Task Key_labels_with_control_characters_are_refused(string label)
     {
-        var response = await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "focalPoint", state = "THA", label });
+        var response = await api.PostAsync("api/access/keys", api.Keys["admin"], new { role = "focalPoint", state = "THA", scope = new { bodies = new[] { "SOMSWD" } }, label });
 
         await response.ProblemAsync(400, ProblemCodes.Validation, "/label");
         var schema = (JObject)contract.Schemas["KeyInput"]!;
-        Assert.NotEmpty(contract.Violations(schema, new JObject { ["role"] = "focalPoint", ["state"] = "THA", ["label"] = label }));
+        Assert.NotEmpty(contract.Violations(schema, new JObject { ["role"] = "focalPoint", ["state"] = "THA", ["scope"] = new JObject { ["bodies"] = new JArray("SOMSWD") }, ["label"] = label }));
     }
 
     [Fact]
     public async Task Replaying_key_creation_answers_the_documented_409_naming_the_key_and_never_the_secret_again()
     {
-        var body = new { role = "focalPoint", state = "THA", label = "Replay test" };
+        var body = new { role = "focalPoint", state = "THA", scope = new { bodies = new[] { "SOMSWD" } }, label = "Replay test" };
         var first = await api.PostAsync("api/access/keys", api.Keys["admin"], body, idempotencyKey: "create-key-once");
         var created = await first.JsonAsync(201);
         var secret = created.Value<string>("key")!;

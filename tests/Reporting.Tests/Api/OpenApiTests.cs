@@ -189,6 +189,31 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Real_answers_of_access_and_the_consultation_validate_against_the_documents_schemas()
+    {
+        var admin = api.Keys["admin"];
+        var plan = $"api/plans/{Samples.Plan}";
+        var observer = (await (await api.PostAsync("api/access/keys", admin,
+            new { role = "observer", label = "CSO network", scope = new { bodies = new[] { "SOMSWD" } } })).JsonAsync(201)).Value<string>("key")!;
+        await AssertValidAsync(await api.GetAsync("api/" + Routes.SectoralBodies, observer), Routes.SectoralBodies, "GET", 200);
+        await AssertValidAsync(await api.GetAsync("api/" + Routes.Caller, observer), Routes.Caller, "GET", 200);
+        await AssertValidAsync(await api.PostAsync("api/" + Routes.Assignments, admin,
+            new { principalId = Guid.NewGuid(), name = "A person", email = "a@example.org", role = "focalPoint", state = "THA", scope = new { bodies = new[] { "SOMSWD" } } }),
+            Routes.Assignments, "POST", 201);
+        await AssertValidAsync(await api.GetAsync("api/" + Routes.Assignments, admin), Routes.Assignments, "GET", 200);
+
+        await (await api.PutAsync(plan + "/years/2022/window", admin, new { locks = "2023-06-01T00:00:00Z" })).JsonAsync(200);
+        var report = (await (await api.PostAsync(plan + "/reports", admin, new { kind = "annual", year = 2022 })).JsonAsync(202)).Value<string>("reportId")!;
+        var comments = $"{plan}/comments/{report}";
+        await AssertValidAsync(await api.PostAsync(comments, observer, new { text = "ความคิดเห็น" }), Routes.ReportComments, "POST", 201);
+        await AssertValidAsync(await api.GetAsync(comments, observer), Routes.ReportComments, "GET", 200);
+        await AssertValidAsync(await api.GetAsync(plan + "/reports", observer), Routes.Reports, "GET", 200);
+        await AssertValidAsync(await api.GetAsync(plan + "/summary?year=2022", observer), Routes.Summary, "GET", 200);
+        await AssertValidAsync(await api.GetAsync(plan + "/years/2022/submissions", observer), Routes.Submissions, "GET", 403, "application/problem+json");
+        await AssertValidAsync(await api.PostAsync(comments, api.Keys["THA"], new { text = "x" }), Routes.ReportComments, "POST", 403, "application/problem+json");
+    }
+
+    [Fact]
     public async Task Validation_rejects_an_answer_that_does_not_match_the_schema()
     {
         var submission = await (await api.PutAsync(Samples.SubmissionPath(2022, "THA"), api.Keys["THA"], Samples.Submission())).JsonAsync(201);
@@ -220,8 +245,13 @@ public sealed class OpenApiTests : IAsyncLifetime
     {
         var schema = document["paths"]?[PathOf(route)]?[verb.ToLowerInvariant()]?["responses"]?[status.ToString()]?["content"]?[mediaType]?["schema"] as JObject;
         Assert.True(schema is not null, $"The document has no {mediaType} schema for {verb} {route} {status}");
-        var standalone = (JObject)schema!.DeepClone();
-        standalone["definitions"] = document["components"]!["schemas"]!.DeepClone();
+        // A bare reference is replaced by what it names: NJsonSchema cannot resolve a root $ref to a schema that other
+        // schemas also refer to (CommentView, inside Consultation).
+        var components = (JObject)document["components"]!["schemas"]!;
+        var standalone = schema!.Count == 1 && schema.Value<string>("$ref") is { } bare
+            ? (JObject)components[bare.Split('/')[^1]]!.DeepClone()
+            : (JObject)schema.DeepClone();
+        standalone["definitions"] = components.DeepClone();
         return JsonSchema.FromJsonAsync(standalone.ToString().Replace("\"#/components/schemas/", "\"#/definitions/", StringComparison.Ordinal));
     }
 

@@ -11,11 +11,13 @@ public sealed class PlanTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
-    private static JObject SmallPlan(string id, params string[] indicatorCodes) => JObject.FromObject(new
+    private static JObject SmallPlan(string id, params string[] indicatorCodes) => SmallPlanOf(id, "SOMSWD", indicatorCodes);
+
+    private static JObject SmallPlanOf(string id, string body, params string[] indicatorCodes) => JObject.FromObject(new
     {
         id,
         title = "Test plan " + id,
-        sectoralBody = "SOMTEST",
+        sectoralBody = body,
         firstYear = 2021,
         lastYear = 2025,
         goals = new[] { new { code = "1", text = "A goal" } },
@@ -72,6 +74,25 @@ public sealed class PlanTests : IAsyncLifetime
         await (await api.PutAsync("api/plans/test-plan-c", api.Keys["admin"], plan)).ProblemAsync(400, "validation", "/indicators/0/stateAggregation");
         await (await api.PutAsync("api/plans/other-id", api.Keys["admin"], SmallPlan("test-plan-c", "C1"))).ProblemAsync(400, "validation", "/id");
         await (await api.GetAsync("api/plans/test-plan-c", api.Keys["admin"])).ProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task A_plan_belongs_to_a_known_sectoral_body_and_keeps_it()
+    {
+        var bodies = await (await api.GetAsync("api/sectoral-bodies", api.Keys["THA"])).JsonTokenAsync(200);
+        Assert.Equal(15, bodies.Count());
+        Assert.Contains(bodies, b => b.Value<string>("code") == "SOMSWD" && b.Value<string>("name") == "Senior Officials Meeting on Social Welfare and Development");
+        var plans = await (await api.GetAsync("api/plans", api.Keys["admin"])).JsonTokenAsync(200);
+        Assert.Equal("SLOM", plans.Single(p => p.Value<string>("id") == "informal-social-security-2024-2027").Value<string>("sectoralBody"));
+
+        var problem = await (await api.PutAsync("api/plans/test-plan-d", api.Keys["admin"], SmallPlanOf("test-plan-d", "National committee", "D1")))
+            .ProblemAsync(400, "validation", "/sectoralBody");
+        Assert.Contains("SOMSWD", problem.ToString());
+        await (await api.GetAsync("api/plans/test-plan-d", api.Keys["admin"])).ProblemAsync(404);
+
+        await (await api.PutAsync("api/plans/test-plan-d", api.Keys["admin"], SmallPlanOf("test-plan-d", "SOMSWD", "D1"))).JsonAsync(201);
+        await (await api.PutAsync("api/plans/test-plan-d", api.Keys["admin"], SmallPlanOf("test-plan-d", "SLOM", "D1"))).ProblemAsync(409, "sectoral-body-fixed", "/sectoralBody");
+        Assert.Equal(1, (await (await api.GetAsync("api/plans/test-plan-d", api.Keys["admin"])).JsonAsync(200)).Value<int>("version"));
     }
 
     [Fact]

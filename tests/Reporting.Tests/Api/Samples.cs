@@ -6,6 +6,8 @@ namespace Reporting.Tests.Api;
 public static class Samples
 {
     public const string Plan = "somswd-2021-2025";
+    /// <summary>The second sample plan, of another sectoral body (SLOM; the SOMSWD plan is SOMSWD's).</summary>
+    public const string OtherBodyPlan = "informal-social-security-2024-2027";
     public const string ThaiNarrative = "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ได้ปรับปรุงนโยบายคุ้มครองเด็ก ๓ ฉบับ ในปี ๒๕๖๗";
     public const string LaoNarrative = "ກະຊວງແຮງງານ ແລະ ສະຫວັດດີການສັງຄົມ ໄດ້ປັບປຸງນະໂຍບາຍ";
 
@@ -30,5 +32,16 @@ public static class Samples
             new { title = "ASEAN GO-NGO Forum on social welfare", description = "Hosted the yearly forum.", outcome = "3.2.4", importance = 3 },
             new { title = "Training of child-protection officers", description = "Two provinces.", outcome = "3.2.1", importance = 2 },
         },
+    });
+
+    /// <summary>A valid submission for <see cref="OtherBodyPlan"/>.</summary>
+    public static JObject OtherBodySubmission(string narrative = "Informal workers reached in two provinces.") => JObject.FromObject(new
+    {
+        values = new Dictionary<string, object>
+        {
+            ["4.1"] = new { numerator = 12, denominator = 100 },
+            ["4.2"] = new { value = 120 },
+        },
+        narrative,
     });
 }

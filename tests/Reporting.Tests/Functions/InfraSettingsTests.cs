@@ -158,7 +158,7 @@ public sealed partial class InfraSettingsTests
     {
         var entra = File("signin/entra.bicep");
         Assert.Matches($@"var rolePrefix = '{Regex.Escape(new AccessOptions().RolePrefix)}'", entra.Text);
-        foreach (var role in new[] { "'${rolePrefix}Admin'", "'${rolePrefix}Secretariat'", "'${rolePrefix}FocalPoint.${state.code}'" })
+        foreach (var role in new[] { $"'${{rolePrefix}}{new AccessOptions().UserRole}'", "'${rolePrefix}Admin'", "'${rolePrefix}Secretariat'", "'${rolePrefix}FocalPoint.${state.code}'" })
             Assert.Contains(role, entra.Text, StringComparison.Ordinal);
         // One focal point role per member state, taken from the same file the API reads.
         var load = LoadJsonContent().Match(entra.Text);

@@ -256,13 +256,15 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await admin.OpenAsync("#/keys", "API keys");
         await admin.Page.GetByLabel("Role").SelectOptionAsync("focalPoint");
         await admin.Page.GetByLabel("Member state").SelectOptionAsync("KHM");
+        await admin.Page.GetByLabel("SOMSWD – Senior Officials Meeting on Social Welfare and Development").CheckAsync();
         await admin.Page.GetByLabel("Label (who holds it)").FillAsync("Ministry of Social Affairs, Phnom Penh");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var secret = admin.Page.GetByLabel("New key");
         await Expect(secret).ToHaveValueAsync(new Regex("^rk_[0-9a-f]{16}_"));
         var key = await secret.InputValueAsync();
         await admin.ScreenshotAsync("18-admin-key-created");
-        await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
+        var me = await (await web.Api.GetAsync("api/access/me", key)).JsonAsync(200);
+        Assert.Equal([Plan], me["plans"]!.Select(p => p.Value<string>("id"))); // the body ticked, nothing else
 
         // Keys are listed with label, role, state and expiry; revoking asks first, and Cancel keeps the key.
         var row = admin.Page.Locator("tr", new() { HasText = "Ministry of Social Affairs, Phnom Penh" });

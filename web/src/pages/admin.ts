@@ -4,7 +4,8 @@ import { fail, forgetPlans, go, listPlans, page, pickers, problemList, say } fro
 import { confirmDialog } from "../dialog";
 import { field, formatDate, h, select, timeElement } from "../dom";
 import { fmt, t } from "../strings";
-import type { KeyInput, MemberState, Role, WindowInput } from "../types";
+import type { KeyInput, MemberState, Role, Scope, WindowInput } from "../types";
+import { describeScope, scopePicker } from "./scope";
 
 export async function plansPage(): Promise<void> {
   const plans = await listPlans(true);
@@ -40,19 +41,20 @@ export async function plansPage(): Promise<void> {
   page(t.plans.heading, table, form);
 }
 
-interface Key { id: string; role: Role; state?: string; label: string; createdAt: string; expiresAt?: string; revoked: boolean }
+interface Key { id: string; role: Role; state?: string; scope?: Scope; label: string; createdAt: string; expiresAt?: string; revoked: boolean }
 
 export async function keysPage(): Promise<void> {
-  const [keys, states] = await Promise.all([
+  const [keys, states, scope] = await Promise.all([
     api<Key[]>("GET", "access/keys").then((a) => a.data),
     api<MemberState[]>("GET", "member-states").then((a) => a.data),
+    scopePicker(),
   ]);
-  const role = select([["focalPoint", t.roles.focalPoint], ["secretariat", t.roles.secretariat], ["admin", t.roles.admin]], "focalPoint");
+  const role = select([["focalPoint", t.roles.focalPoint], ["secretariat", t.roles.secretariat], ["observer", t.roles.observer], ["admin", t.roles.admin]], "focalPoint");
   const state = select(states.map((s): [string, string] => [s.code, `${s.name} (${s.code})`]));
   const label = h("input", { type: "text", required: true });
   const expires = h("input", { type: "date" });
   const stateField = field(t.keys.state, state);
-  role.addEventListener("change", () => { stateField.hidden = role.value !== "focalPoint"; });
+  role.addEventListener("change", () => { stateField.hidden = role.value !== "focalPoint"; scope.show(role.value !== "admin"); });
   const created = h("div", { "aria-live": "polite" });
   const form = h("form", { class: "card", onsubmit: async (e: Event) => {
     e.preventDefault();
@@ -62,9 +64,12 @@ export async function keysPage(): Promise<void> {
       const expiresAt = expires.value ? new Date(expires.value + "T23:59:59").toISOString() : undefined;
       const chosen = role.value as Role;
       // Only a focal point key names a state (the server refuses one on the others).
+      // Only a focal point key names a state; an admin key is global and names no scope (the server refuses either otherwise).
+      const covers = scope.value() ?? {};
       const body: KeyInput = chosen === "focalPoint"
-        ? { role: chosen, state: state.value, label: label.value, expiresAt }
-        : { role: chosen, label: label.value, expiresAt };
+        ? { role: chosen, state: state.value, scope: covers, label: label.value, expiresAt }
+        : chosen === "admin" ? { role: chosen, label: label.value, expiresAt }
+        : { role: chosen, scope: covers, label: label.value, expiresAt };
       const answer = await api<{ key: string; id: string }, KeyInput>("POST", "access/keys", { body });
       await keysPage();
       const secret = h("input", { type: "text", readonly: true, value: answer.data.key, class: "secret" });
@@ -80,7 +85,7 @@ export async function keysPage(): Promise<void> {
       if (error instanceof ApiError) created.append(problemList(error));
       else fail(error);
     }
-  } }, h("h2", {}, t.keys.create), field(t.keys.role, role), stateField, field(t.keys.label, label), field(t.keys.expires, expires),
+  } }, h("h2", {}, t.keys.create), field(t.keys.role, role), stateField, scope.element, field(t.keys.label, label), field(t.keys.expires, expires),
   h("button", { type: "submit" }, t.keys.create), created);
 
   // The key this tab signed in with cannot be revoked from itself: another admin key must do it.
@@ -100,11 +105,12 @@ export async function keysPage(): Promise<void> {
     }
   };
   const table = h("div", { class: "scroll" }, h("table", { class: "stack" },
-    h("thead", {}, h("tr", {}, ...[t.keys.label, t.keys.role, t.keys.state, t.keys.expiresAt, t.keys.status, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ...[t.keys.label, t.keys.role, t.keys.state, t.keysScope.column, t.keys.expiresAt, t.keys.status, t.keys.createdAt, ""].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, ...keys.map((k) => h("tr", {},
       h("th", { scope: "row", "data-label": t.keys.label }, k.label, " ", h("code", { class: "muted" }, k.id)),
       h("td", { "data-label": t.keys.role }, t.roles[k.role]),
       h("td", { "data-label": t.keys.state }, k.state ? states.find((s) => s.code === k.state)?.name ?? k.state : "—"),
+      h("td", { "data-label": t.keysScope.column }, describeScope(k.scope)),
       h("td", { "data-label": t.keys.expiresAt }, k.expiresAt ? timeElement(k.expiresAt, false) : t.keys.never),
       h("td", { "data-label": t.keys.status }, stateOf(k)),
       h("td", { "data-label": t.keys.createdAt }, formatDate(k.createdAt)),
