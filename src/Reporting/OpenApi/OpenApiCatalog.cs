@@ -123,7 +123,9 @@ public static class OpenApiCatalog
         [nameof(PlanEndpoints.PutPlan)] = new()
         {
             Summary = "Create a plan, or upload its next version", Tag = "Plans", Access = Audience.Admin, IfMatch = true, ETag = true,
-            Description = "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use).",
+            Description = "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use). "
+                + "minimumCoverage (plan, or one indicator) is the share of the expected states, above 0 and at most 1, that must be counted before progress is judged; "
+                + "without it, two thirds.",
             Body = [new(Json, typeof(WorkPlan))],
             Answers = [new(201, "The plan was created (version 1).", new Content(Json, typeof(WorkPlan))), new(200, "The next version was saved.", new Content(Json, typeof(WorkPlan)))],
             Problems = [409, 412],
@@ -213,8 +215,17 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetSummary)] = new()
         {
             Summary = "Aggregated progress of a plan", Tag = "Aggregation", Access = Audience.SignedIn,
-            Description = "Focal points get the official regional figures and their own state. format= wins over the Accept header; JSON by default. "
-                + "CSV is one table (view=) as UTF-8 with BOM; XLSX has every table as a sheet.",
+            Description = "Focal points get the official regional figures (with what they rest on) and their own state, and no other state's code anywhere. "
+                + "format= wins over the Accept header; JSON by default. CSV is one table (view=) as UTF-8 with BOM; XLSX has every table as a sheet plus About. "
+                + "view=narratives lists the narratives of every counted report (state, year, status, indicator, text); statuses and kinds are words in CSV and XLSX.\n\n"
+                + "Coverage: every figure has coverage (and the official figure officialCoverage): counted = expected states whose figure is in it, expected, "
+                + "missing (their codes), voluntary (states reporting voluntarily: in the value, never in counted), provisional (counted figures awaiting review), "
+                + "years, and text (\"from 3 of 10 states\"). A figure summed over years rests on every expected state-year so far.\n\n"
+                + "progress.status is one of: achieved (share ≥ 1), onTrack (share ≥ 90% of the straight line from baseline to target), atRisk (≥ 60%), offTrack (below), "
+                + "notEnoughReports (fewer expected states counted than the plan's minimum coverage, two thirds unless the plan or indicator sets minimumCoverage: "
+                + "no share is given, coverage and needed say why), noData (nothing reported), noTarget (the plan gives no target), narrative (nothing to measure). "
+                + "Judgements are withheld below the minimum for every rule: a missing state is never a zero, so a sum or a count of yes over the states that reported "
+                + "is a floor and a mean or weighted mean describes those states only.",
             Query =
             [
                 Year,
@@ -226,6 +237,9 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetCompleteness)] = new()
         {
             Summary = "Who reported, per year", Tag = "Aggregation", Access = Audience.SignedIn,
+            Description = "Every year of the plan so far, a year nobody reported included (all missing). The counts add up over the states expected that year: "
+                + "reported + missingCount = expected, accepted + awaitingReview + returned = reported; a state reporting voluntarily is counted apart "
+                + "(voluntary, voluntaryReports, voluntaryCount). A focal point gets every count but no other state's code (missing, late and voluntary list only its own).",
             Query = [Year],
             Answers = [new(200, "Completeness per year, judged now.", new Content(Json, typeof(SummaryEndpoints.CompletenessReport)))],
         },

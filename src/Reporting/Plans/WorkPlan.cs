@@ -20,6 +20,16 @@ public sealed class WorkPlan
     /// <summary>Disaggregation dimensions the plan allows, with their categories, e.g. sex: female, male.</summary>
     public Dictionary<string, List<string>> Disaggregations { get; set; } = [];
     public List<Indicator> Indicators { get; set; } = [];
+    /// <summary>
+    /// The share of the states expected to report (0-1) that must be counted before progress is judged; below it the
+    /// status is notEnoughReports. Default two thirds; an indicator may set its own.
+    /// </summary>
+    public decimal? MinimumCoverage { get; set; }
+
+    public const decimal DefaultMinimumCoverage = 2m / 3m;
+
+    /// <summary>The indicator's own minimum coverage, else the plan's, else two thirds.</summary>
+    public decimal MinimumCoverageFor(Indicator indicator) => indicator.MinimumCoverage ?? MinimumCoverage ?? DefaultMinimumCoverage;
 
     public Indicator? FindIndicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);
 
@@ -115,6 +125,8 @@ public sealed class Indicator
     public YearAggregation YearAggregation { get; set; }
     public List<string> Disaggregations { get; set; } = [];
     public string? Note { get; set; }
+    /// <summary>Overrides the plan's <see cref="WorkPlan.MinimumCoverage"/> for this indicator.</summary>
+    public decimal? MinimumCoverage { get; set; }
 }
 
 public sealed class Measure
