@@ -18,7 +18,7 @@ public static class SummaryExport
     public static readonly IReadOnlyList<string> Views = ["regional", "states", "completeness", "activities", "gaps", "narratives"];
 
     /// <summary>A column: its heading, the style of its cells unless a cell says otherwise, and whether long text wraps.</summary>
-    private sealed record Column(string Header, XlsxStyle? Style = null, bool Wide = false);
+    private sealed record Column(string Header, XlsxStyle? Style = null, bool Wide = false, int Max = 30);
 
     private sealed record Table(string Name, string Sheet, List<Column> Columns, List<XlsxCell[]> Rows);
 
@@ -70,7 +70,7 @@ public static class SummaryExport
     {
         var longest = cells.Select(c => Format(c.Value)?.Length ?? 0).DefaultIfEmpty(0).Max();
         var heading = column.Header.Split(' ').Max(w => w.Length) + 2;
-        return Math.Clamp(Math.Max(heading, longest + 2), 8, column.Wide ? 60 : 40);
+        return Math.Clamp(Math.Max(heading, longest + 2), 8, column.Wide ? column.Max : 24);
     }
 
     private static XlsxSheet About(Summary s)
@@ -140,10 +140,11 @@ public static class SummaryExport
         var period = s.Year?.ToString(CultureInfo.InvariantCulture) ?? "to date";
         var regional = new Table("regional", "Regional",
         [
-            new("Year"), new("Indicator"), new("Title", Wide: true), new("Kind"), new("Unit"), new("Outcome"), new("Value"),
+            // Narrow, wrapped columns: the sheet prints one page wide in landscape.
+            new("Year"), new("Indicator"), new("Title", Wide: true, Max: 34), new("Kind", Wide: true, Max: 11), new("Unit", Wide: true, Max: 12), new("Outcome"), new("Value"),
             new("Numerator", XlsxStyle.Number), new("Denominator", XlsxStyle.Number), new("States counted", XlsxStyle.Count),
-            new("States expected", XlsxStyle.Count), new("Coverage", Wide: true), new("Missing", Wide: true), new("Provisional"),
-            new("Provisional states", Wide: true), new("Official value"), new("Progress", Wide: true), new("Share of way to target", XlsxStyle.Share),
+            new("States expected", XlsxStyle.Count), new("Coverage", Wide: true, Max: 22), new("Missing", Wide: true, Max: 24), new("Provisional"),
+            new("Provisional states", Wide: true, Max: 14), new("Official value"), new("Progress", Wide: true, Max: 24), new("Share of way to target", XlsxStyle.Share),
             new("Expected by now", XlsxStyle.Share), new("Needed to judge"),
         ], []);
         foreach (var i in s.Indicators)
@@ -153,11 +154,11 @@ public static class SummaryExport
                 foreach (var y in years)
                     regional.Rows.Add([y.Year.ToString(CultureInfo.InvariantCulture), i.Code, i.Title, Words.Kind(i.Kind), i.Unit, i.Outcome, Num(y.Regional?.Value, style),
                         Num(y.Regional?.Numerator, XlsxStyle.Number), Num(y.Regional?.Denominator, XlsxStyle.Number), y.Coverage?.Counted ?? 0, y.Coverage?.Expected ?? 0,
-                        y.Coverage?.Text, string.Join(", ", y.Coverage?.Missing ?? []), YesNo(y.Provisional), null, Num(y.Official?.Value, style), null, null, null, null]);
+                        y.Coverage?.Text, Words.Missing(y.Coverage?.Missing ?? []), YesNo(y.Provisional), null, Num(y.Official?.Value, style), null, null, null, null]);
             var p = i.Progress;
             regional.Rows.Add([period, i.Code, i.Title, Words.Kind(i.Kind), i.Unit, i.Outcome, Num(i.Regional?.Value, style),
                 Num(i.Regional?.Numerator, XlsxStyle.Number), Num(i.Regional?.Denominator, XlsxStyle.Number), i.Coverage?.Counted ?? 0, i.Coverage?.Expected ?? 0,
-                i.Coverage?.Text, string.Join(", ", i.Coverage?.Missing ?? []), YesNo(i.Provisional), string.Join(", ", i.ProvisionalStates),
+                i.Coverage?.Text, Words.Missing(i.Coverage?.Missing ?? []), YesNo(i.Provisional), string.Join(", ", i.ProvisionalStates),
                 Num(i.Official?.Value, style), p is null ? null : Words.Progress(p), Num(p?.Share, XlsxStyle.Share), Num(p?.Expected, XlsxStyle.Share),
                 p?.Needed is { } needed && p.Coverage is { } c ? $"{needed} of {c.Expected}" : null]);
         }
@@ -165,7 +166,7 @@ public static class SummaryExport
 
         var states = new Table("states", "By state",
         [
-            new("Year"), new("State"), new("Indicator"), new("Title", Wide: true), new("Status"), new("Value"), new("Numerator", XlsxStyle.Number),
+            new("Year"), new("State"), new("Indicator"), new("Title", Wide: true, Max: 50), new("Status"), new("Value"), new("Numerator", XlsxStyle.Number),
             new("Denominator", XlsxStyle.Number), new("Achieved"),
         ], []);
         foreach (var i in s.Indicators)
@@ -178,7 +179,7 @@ public static class SummaryExport
         [
             new("Year"), new("Expected", XlsxStyle.Count), new("Reported", XlsxStyle.Count), new("Accepted", XlsxStyle.Count), new("Awaiting review", XlsxStyle.Count),
             new("Returned", XlsxStyle.Count), new("Missing", XlsxStyle.Count), new("Missing states", Wide: true), new("Late", Wide: true),
-            new("Voluntary", XlsxStyle.Count), new("Voluntary reports", Wide: true), new("Due", XlsxStyle.DateTime), new("Locks", XlsxStyle.DateTime), new("Summary", Wide: true),
+            new("Voluntary", XlsxStyle.Count), new("Voluntary reports", Wide: true), new("Due", XlsxStyle.DateTime), new("Locks", XlsxStyle.DateTime), new("Summary", Wide: true, Max: 60),
         ], []);
         foreach (var c in s.Completeness)
             completeness.Rows.Add([c.Year.ToString(CultureInfo.InvariantCulture), c.Expected, c.Reported, c.Accepted, c.AwaitingReview, c.Returned, c.MissingCount,
@@ -187,12 +188,12 @@ public static class SummaryExport
         yield return completeness;
 
         var activities = new Table("activities", "Activities",
-            [new("Outcome"), new("Rank", XlsxStyle.Count), new("Activity", Wide: true), new("Score (sum of 1-3)", XlsxStyle.Count), new("Times reported", XlsxStyle.Count), new("States", Wide: true)], []);
+            [new("Outcome"), new("Rank", XlsxStyle.Count), new("Activity", Wide: true, Max: 60), new("Score (sum of 1-3)", XlsxStyle.Count), new("Times reported", XlsxStyle.Count), new("States", Wide: true)], []);
         foreach (var a in s.Activities ?? [])
             activities.Rows.Add([a.Outcome, a.Rank, a.Title, a.Score, a.Activities, string.Join(", ", a.States)]);
         yield return activities;
 
-        var gaps = new Table("gaps", "Gaps", [new("Kind"), new("Code"), new("Detail", Wide: true)], []);
+        var gaps = new Table("gaps", "Gaps", [new("Kind"), new("Code"), new("Detail", Wide: true, Max: 100)], []);
         foreach (var g in s.Gaps.Indicators) gaps.Rows.Add(["indicator", g.Code, $"{g.Title}: {Words.Progress(g.Status)}{(g.Coverage is null ? "" : $" ({g.Coverage})")}"]);
         foreach (var o in s.Gaps.OutcomesWithoutProgress) gaps.Rows.Add(["outcome", o, "no reported progress"]);
         foreach (var m in s.Gaps.StatesMissing) gaps.Rows.Add(["state", m, "report missing"]);
@@ -201,7 +202,7 @@ public static class SummaryExport
         yield return gaps;
 
         var text = new Table("narratives", "Narratives",
-            [new("Year"), new("State"), new("State name"), new("Status"), new("Indicator"), new("Indicator title", Wide: true), new("Text", Wide: true)], []);
+            [new("Year"), new("State"), new("State name"), new("Status"), new("Indicator"), new("Indicator title", Wide: true, Max: 40), new("Text", Wide: true, Max: 80)], []);
         foreach (var n in narratives)
         {
             var year = n.Year.ToString(CultureInfo.InvariantCulture);

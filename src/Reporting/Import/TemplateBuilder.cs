@@ -41,8 +41,9 @@ public static class TemplateBuilder
     {
         var sheet = new XlsxSheet(SpreadsheetLayout.IndicatorsSheet)
         {
+            // One column pair per breakdown category makes it wider than a page: it prints across pages, code and title repeated.
             FreezeRows = 1, FreezeColumns = 2, Protect = true, AllowFormatColumnsAndRows = true,
-            Landscape = true, FitToWidth = true, RepeatHeaderRow = true,
+            Landscape = true, RepeatHeaderRow = true, RepeatColumns = 2,
         };
         var inputs = SpreadsheetLayout.InputColumns(plan);
         var headers = SpreadsheetLayout.FixedHeaders.Concat(inputs.Select(c => c.Header)).ToList();
@@ -170,7 +171,7 @@ public static class TemplateBuilder
         sheet.Add("Template for", plan.Id);
         sheet.Add(null, year.ToString(CultureInfo.InvariantCulture));
         sheet.Add(null, state);
-        sheet.Widths.AddRange([120, 24]);
+        sheet.Widths.AddRange([100, 24]);
         return sheet;
     }
 }

@@ -46,6 +46,7 @@ public static partial class ReportHtml
         .status-noData, .status-noTarget, .status-notEnoughReports, .status-narrative { color: var(--muted); }
         .grid, .counts { break-inside: auto; page-break-inside: auto; }
         .glance { font-size: 0.94em; }
+        .counts { font-size: 0.85em; }
         .grid td { padding: 0.25rem; }
         .grid th[scope=row] { width: 34%; font-weight: 600; background: none; font-size: 0.9em; }
         .tile { display: inline-block; vertical-align: top; width: calc(50% - 0.3rem); margin: 0.1rem; padding: 0.15rem 0.4rem; border: 1px solid var(--line); border-left-width: 5px; border-radius: 3px; font-size: 0.86em; line-height: 1.3; }

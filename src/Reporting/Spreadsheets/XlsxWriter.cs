@@ -55,6 +55,8 @@ public sealed class XlsxSheet(string name)
     public bool OnePage { get; set; }
     /// <summary>Repeats the first row at the top of every printed page.</summary>
     public bool RepeatHeaderRow { get; set; }
+    /// <summary>Repeats the first columns at the left of every printed page (a sheet too wide to fit one page).</summary>
+    public int RepeatColumns { get; set; }
     /// <summary>Protects the sheet (no password: it guards against slips, not people); unlocked cells stay editable.</summary>
     public bool Protect { get; set; }
     public bool AllowFormatColumnsAndRows { get; set; }
@@ -94,8 +96,11 @@ public static class XlsxWriter
                 if (sheet.AutoFilter && sheet.Rows.Count > 0)
                     definedNames.Append(new DefinedName($"{quoted}!$A$1:${Column(Math.Max(1, ColumnCount(sheet)))}${sheet.Rows.Count}")
                         { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
-                if (sheet.RepeatHeaderRow)
-                    definedNames.Append(new DefinedName($"{quoted}!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
+                var titles = new List<string>();
+                if (sheet.RepeatColumns > 0) titles.Add($"{quoted}!$A:${Column(sheet.RepeatColumns)}");
+                if (sheet.RepeatHeaderRow) titles.Add($"{quoted}!$1:$1");
+                if (titles.Count > 0)
+                    definedNames.Append(new DefinedName(string.Join(",", titles)) { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
             }
             workbookPart.Workbook = new Workbook(
                 new BookViews(new WorkbookView { ActiveTab = (uint)activeSheet }),
@@ -134,7 +139,7 @@ public static class XlsxWriter
         {
             var row = sheet.Rows[r];
             var attributes = new List<OpenXmlAttribute> { new("r", "", (r + 1).ToString(CultureInfo.InvariantCulture)) };
-            if (row.Height is { } height)
+            if ((row.Height ?? WrappedHeight(sheet, row)) is { } height)
             {
                 attributes.Add(new OpenXmlAttribute("ht", "", height.ToString(CultureInfo.InvariantCulture)));
                 attributes.Add(new OpenXmlAttribute("customHeight", "", "1"));
@@ -184,6 +189,25 @@ public static class XlsxWriter
         writer.WriteElement(setup);
         writer.WriteElement(new HeaderFooter(new OddFooter(XlsxText.Escape($"&L{sheet.Name.Replace("&", "&&")}&RPage &P of &N"))));
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The height wrapped text needs, in points, estimated from the text's length and its column's width (LibreOffice
+    /// does not fit row heights to wrapped text when it opens a file, so without this a long title shows one line).
+    /// </summary>
+    private static double? WrappedHeight(XlsxSheet sheet, XlsxRow row)
+    {
+        double height = 0;
+        for (var c = 0; c < row.Cells.Count; c++)
+        {
+            if (row.Cells[c] is not { Value: string text, Style.Wrap: true } cell || text.Length == 0) continue;
+            var width = Math.Max(4, (c < sheet.Widths.Count ? sheet.Widths[c] : null) ?? 8.43);
+            var size = cell.Style?.FontSize ?? 11;
+            var perLine = Math.Max(1, (int)(width * 1.1 * 11 / size));
+            var lines = text.Split('\n').Sum(part => Math.Max(1, (int)Math.Ceiling(part.Length / (double)perLine)));
+            if (lines > 1) height = Math.Max(height, lines * 15 * size / 11);
+        }
+        return height == 0 ? null : Math.Min(409, Math.Ceiling(height));
     }
 
     private static SheetView View(XlsxSheet sheet, bool active)
@@ -276,11 +300,9 @@ public static class XlsxWriter
                     BorderId = 0, FormatId = 0,
                     ApplyNumberFormat = s.NumberFormat is not null, ApplyFont = s.Bold || s.FontSize is not null, ApplyFill = s.Fill is not null,
                 };
-                if (s.Wrap || s != XlsxStyle.Default)
-                {
-                    format.ApplyAlignment = true;
-                    format.Append(new Alignment { WrapText = s.Wrap, Vertical = VerticalAlignmentValues.Top });
-                }
+                // Top-aligned everywhere, so a short value sits level with the first line of a wrapped one beside it.
+                format.ApplyAlignment = true;
+                format.Append(new Alignment { WrapText = s.Wrap, Vertical = VerticalAlignmentValues.Top });
                 if (s.Unlocked)
                 {
                     format.ApplyProtection = true;

@@ -95,7 +95,7 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.DoesNotContain(parts.AllXml, x => x.Contains("_xD83E_", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(60d, parts.Width(SpreadsheetLayout.IndicatorsSheet, 2));
         Assert.True(parts.Wraps(SpreadsheetLayout.IndicatorsSheet, "B2"));
-        Assert.Equal(("landscape", 1, 0, $"'{SpreadsheetLayout.IndicatorsSheet}'!$1:$1"), parts.Print(SpreadsheetLayout.IndicatorsSheet));
+        Assert.Equal(("landscape", null, null, $"'{SpreadsheetLayout.IndicatorsSheet}'!$A:$B,'{SpreadsheetLayout.IndicatorsSheet}'!$1:$1"), parts.Print(SpreadsheetLayout.IndicatorsSheet));
 
         Assert.Equal("whole", parts.Validation(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.1.1", "Value"))?.Type);
         Assert.Equal(("list", "\"yes,no\""), parts.Validation(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.2.5", "Achieved (yes/no)")));

@@ -5,6 +5,7 @@ import { field, formatDate, h } from "../dom";
 import { fmt, t } from "../strings";
 import type { HistoryEntry, Indicator, IndicatorValue, Plan, Status, Submission } from "../types";
 import { statusBadge } from "./focal";
+import { type Completeness, completenessLine } from "./summary";
 
 interface Row { state: string; name: string; expected: boolean; status: Status; late: boolean; revision?: number }
 interface Pending { state: string; name: string; status: Status; daysLeft?: number; overdue: boolean }
@@ -18,9 +19,11 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
   const cell = (row: Row | undefined, year: number) => {
     if (!row || (!row.expected && row.status === "notStarted")) return h("td", { class: "muted" }, t.grid.notExpected);
     // Every expected cell opens the state's page: a report to review, or (not started) the lock exception form.
+    // A state reporting voluntarily (a new member in its first year) is counted apart from the expected ones.
+    const voluntary = !row.expected;
     return h("td", {},
-      h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}` },
-        statusBadge(row.status, row.late)));
+      h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}${voluntary ? ", " + t.grid.voluntary : ""}` },
+        statusBadge(row.status, row.late)), voluntary ? " " + t.grid.voluntary : null);
   };
   const table = h("div", { class: "scroll" }, h("table", { class: "grid" },
     h("caption", {}, t.grid.caption),
@@ -28,6 +31,9 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
     h("tbody", {}, ...states.map((s) => h("tr", {}, h("th", { scope: "row" }, `${s.name} (${s.code})`),
       ...years.map((y, i) => cell(lists[i].find((r) => r.state === s.code), y)))))));
 
+  // The same counts as the summary and the reports, from the completeness endpoint.
+  const counts = (await api<{ years: Completeness[] }>("GET", `plans/${encodeURIComponent(listed.id)}/completeness`)).data.years;
+  const totals = h("ul", { "aria-label": t.grid.totals }, ...counts.map((c) => h("li", {}, completenessLine(c))));
   const latest = years[years.length - 1];
   const pending = (await api<{ pending: Pending[] }>("GET", `plans/${encodeURIComponent(listed.id)}/pending`, { query: { year: latest } })).data.pending;
   const pendingList = h("section", { class: "card" }, h("h2", {}, fmt(t.grid.pending, { year: latest })),
@@ -37,7 +43,7 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
         `: ${t.status[p.status]} — `,
         p.overdue ? h("strong", { class: "overdue" }, t.grid.overdue) : p.daysLeft !== undefined && p.daysLeft !== null ? fmt(t.grid.daysLeft, { n: p.daysLeft }) : t.grid.noDue)))
       : h("p", {}, t.grid.nonePending));
-  page(fmt(t.grid.heading, { plan: listed.title }), form, table, pendingList);
+  page(fmt(t.grid.heading, { plan: listed.title }), form, table, totals, pendingList);
 }
 
 function shown(plan: Plan, indicator: Indicator, v: IndicatorValue | undefined): string {
