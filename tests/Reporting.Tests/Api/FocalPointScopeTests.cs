@@ -85,7 +85,9 @@ public sealed partial class FocalPointScopeTests(ITestOutputHelper output) : IAs
             foreach (Match m in OtherState().Matches(text))
                 leaks.Add($"{path}: …{text[Math.Max(0, m.Index - 60)..Math.Min(text.Length, m.Index + 40)]}…");
         }
-        output.WriteLine($"focal-point scope: {paths.Count} answers to {Focal}, {leaks.Count} mentions of another state");
+        var summary = $"focal-point scope: {paths.Count} answers to {Focal}, {leaks.Count} mentions of another state (goal 0)";
+        output.WriteLine(summary);
+        Console.WriteLine(summary);
         Assert.True(leaks.Count == 0, $"A focal point's answers name other states:\n{string.Join("\n", leaks.Take(20))}");
 
         // The counts and the official regional figures stay: LAO sees how many reported, and the accepted total.

@@ -147,6 +147,18 @@ public sealed class AggregatorTests
 
     private static readonly Coverage Full = new() { Counted = 10, Expected = 10, Years = [2024] };
 
+    [Fact]
+    public void Every_progress_status_has_words_a_meaning_and_a_line_in_the_openapi_description()
+    {
+        var description = Reporting.OpenApi.OpenApiCatalog.Operations["GetSummary"].Description!;
+        foreach (var status in Progress.Statuses)
+        {
+            Assert.NotEqual(status, Words.Progress(status));
+            Assert.Contains(SummaryExport.StatusMeanings, m => m.Code == status);
+            Assert.Contains(status + " (", description);
+        }
+    }
+
     [Theory]
     [InlineData(6, 10, "notEnoughReports")] // two thirds of 10 is 6.67: 7 needed
     [InlineData(7, 10, "achieved")]

@@ -23,7 +23,7 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
     const voluntary = !row.expected;
     return h("td", {},
       h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}${voluntary ? ", " + t.grid.voluntary : ""}` },
-        statusBadge(row.status, row.late)), voluntary ? " " + t.grid.voluntary : null);
+        statusBadge(row.status, row.late)), voluntary ? h("br") : null, voluntary ? t.grid.voluntary : null);
   };
   const table = h("div", { class: "scroll" }, h("table", { class: "grid" },
     h("caption", {}, t.grid.caption),
@@ -33,7 +33,7 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
 
   // The same counts as the summary and the reports, from the completeness endpoint.
   const counts = (await api<{ years: Completeness[] }>("GET", `plans/${encodeURIComponent(listed.id)}/completeness`)).data.years;
-  const totals = h("ul", { "aria-label": t.grid.totals }, ...counts.map((c) => h("li", {}, completenessLine(c))));
+  const totals = h("section", {}, h("h2", {}, t.grid.totals), h("ul", {}, ...counts.map((c) => h("li", {}, completenessLine(c)))));
   const latest = years[years.length - 1];
   const pending = (await api<{ pending: Pending[] }>("GET", `plans/${encodeURIComponent(listed.id)}/pending`, { query: { year: latest } })).data.pending;
   const pendingList = h("section", { class: "card" }, h("h2", {}, fmt(t.grid.pending, { year: latest })),
