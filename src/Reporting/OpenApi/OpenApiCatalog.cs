@@ -225,7 +225,8 @@ public static class OpenApiCatalog
                 + "notEnoughReports (fewer expected states counted than the plan's minimum coverage, two thirds unless the plan or indicator sets minimumCoverage: "
                 + "no share is given, coverage and needed say why), noData (nothing reported), noTarget (the plan gives no target), narrative (nothing to measure). "
                 + "Judgements are withheld below the minimum for every rule: a missing state is never a zero, so a sum or a count of yes over the states that reported "
-                + "is a floor and a mean or weighted mean describes those states only.",
+                + "is a floor and a mean or weighted mean describes those states only. "
+                + "byState[].status is accepted or submitted (awaiting review, provisional); gaps.indicators[].status is offTrack, notEnoughReports or noData.",
             Query =
             [
                 Year,
@@ -239,13 +240,15 @@ public static class OpenApiCatalog
             Summary = "Who reported, per year", Tag = "Aggregation", Access = Audience.SignedIn,
             Description = "Every year of the plan so far, a year nobody reported included (all missing). The counts add up over the states expected that year: "
                 + "reported + missingCount = expected, accepted + awaitingReview + returned = reported; a state reporting voluntarily is counted apart "
-                + "(voluntary, voluntaryReports, voluntaryCount). A focal point gets every count but no other state's code (missing, late and voluntary list only its own).",
+                + "(voluntary, voluntaryReports, voluntaryCount; a voluntary report's status is submitted, accepted or returned). "
+                + "A focal point gets every count but no other state's code (missing, late and voluntary list only its own).",
             Query = [Year],
             Answers = [new(200, "Completeness per year, judged now.", new Content(Json, typeof(SummaryEndpoints.CompletenessReport)))],
         },
         [nameof(SummaryEndpoints.GetPending)] = new()
         {
             Summary = "States that have not submitted yet", Tag = "Aggregation", Access = Audience.SignedIn,
+            Description = "status is notStarted, draft or returned. A focal point sees only its own state.",
             Query = [new("year", "A four-digit year inside the plan; without it, the current year (or the plan's last).", "integer")],
             Answers = [new(200, "The states still to submit, with due and lock dates.", new Content(Json, typeof(SummaryEndpoints.PendingReport)))],
         },
