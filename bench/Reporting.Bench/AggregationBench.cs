@@ -120,7 +120,7 @@ internal static class Timing
 /// <summary>Realistic shapes: counts with a sex breakdown, percentages, milestones; narratives in Thai; 3 activities each.</summary>
 internal sealed class SyntheticData(IServiceProvider services, BenchOptions options)
 {
-    private static readonly string[] StateCodes = ["BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM", "TLS"];
+    public static readonly string[] StateCodes = ["BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM", "TLS"];
     public const int FirstYear = 2021;
     private readonly Random random = new(20261123);
 
@@ -187,7 +187,7 @@ internal sealed class SyntheticData(IServiceProvider services, BenchOptions opti
         return plan;
     }
 
-    private Submission Submission(WorkPlan plan, int year, string state)
+    internal Submission Submission(WorkPlan plan, int year, string state)
     {
         var values = new Dictionary<string, IndicatorValue>();
         foreach (var i in plan.Indicators)

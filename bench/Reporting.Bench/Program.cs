@@ -2,13 +2,17 @@
 // absolute times on a shared 2-core machine are noise.
 //   --only aggregation   the aggregation benchmark (AggregationBench.cs)
 //   --only write         the write-path benchmark: raw SDK against full submissions through the HTTP API (WriteBench.cs)
-// Without --only, both run: aggregation first, then write.
+//   --only report        the report benchmark: an end-of-plan report, time beyond storage and memory at half and full size (ReportBench.cs)
+// Without --only, all three run: aggregation, write, then report.
 var options = BenchOptions.Parse(args);
 if (options.Only is null or "aggregation") await AggregationBench.RunAsync(options);
 if (options.Only is null) Console.WriteLine();
 if (options.Only is null or "write") await WriteBench.RunAsync(options);
+if (options.Only is null) Console.WriteLine();
+if (options.Only is null or "report") await ReportBench.RunAsync(options);
 
-internal sealed record BenchOptions(int Plans, int States, int Years, int Indicators, string? Only, int Clients, int Writes)
+/// <param name="ReportIndicators">The report benchmark's plan size: the issue's 80 indicators unless --indicators is given.</param>
+internal sealed record BenchOptions(int Plans, int States, int Years, int Indicators, string? Only, int Clients, int Writes, int ReportIndicators)
 {
     private static readonly string[] Known = ["plans", "states", "years", "indicators", "only", "clients", "writes"];
 
@@ -16,7 +20,7 @@ internal sealed record BenchOptions(int Plans, int States, int Years, int Indica
     {
         for (var i = 0; i < args.Length; i += 2)
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || !Known.Contains(args[i][2..]) || i + 1 >= args.Length)
-                throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Options: {string.Join(" ", Known.Select(k => "--" + k + " N"))} (--only aggregation|write).");
+                throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Options: {string.Join(" ", Known.Select(k => "--" + k + " N"))} (--only aggregation|write|report).");
         string? Text(string name)
         {
             var i = Array.IndexOf(args, "--" + name);
@@ -24,8 +28,8 @@ internal sealed record BenchOptions(int Plans, int States, int Years, int Indica
         }
         int Get(string name, int fallback) => Text(name) is { } t ? int.Parse(t) : fallback;
         var only = Text("only");
-        if (only is not (null or "aggregation" or "write")) throw new ArgumentException("--only takes 'aggregation' or 'write'.");
+        if (only is not (null or "aggregation" or "write" or "report")) throw new ArgumentException("--only takes 'aggregation', 'write' or 'report'.");
         return new BenchOptions(Get("plans", 20), Math.Min(Get("states", 11), 11), Get("years", 5), Get("indicators", 40), only,
-            Get("clients", 16), Get("writes", 120));
+            Get("clients", 16), Get("writes", 120), Get("indicators", 80));
     }
 }

@@ -88,6 +88,7 @@ public static class ReportingServices
         services.AddSingleton<SummaryEndpoints>();
         services.AddSingleton<Import.SpreadsheetEndpoints>();
         services.AddSingleton<SummaryReader>();
+        services.AddSingleton<NarrativeReader>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<GenerateReportsJob>();

@@ -102,21 +102,29 @@ public sealed class AggregateProgressJob(
         var version = plan.Version ?? 1;
         var stored = await aggregates.ListAsync(plan.Id, ct);
         var hashes = stored.ToDictionary(s => AggregateStore.RowOf(s.Aggregate.Year), s => s.Hash);
+        var current = stored.Select(s => s.Aggregate)
+            .Where(a => a.Year is { } y && a.PlanVersion == version && a.Shape == PlanAggregate.CurrentShape && plan.CoversYear(y))
+            .ToDictionary(a => a.Year!.Value);
+        // The dirty years, and every year so far with no current row: a year nobody reported (or one stored for an
+        // older plan version) must still appear, as all missing, in the plan to date, its completeness and its sums.
+        var toRead = markers.Select(m => m.Year).Where(plan.CoversYear)
+            .Concat(plan.YearsSoFar(clock.GetUtcNow().Year).Where(y => !current.ContainsKey(y)))
+            .Distinct().Order().ToList();
         int submissionsRead = 0, rowsRead = 0, written = 0, stillDirty = 0;
         var fresh = new Dictionary<int, PlanAggregate>();
-        foreach (var marker in markers.OrderBy(m => m.Year))
+        foreach (var year in toRead)
         {
             var rows = 0;
-            var subs = await submissions.LoadPlanYearAsync(plan.Id, marker.Year, n => rows = n, ct);
-            fresh[marker.Year] = Aggregator.AggregateYear(plan, marker.Year, subs, memberStates);
+            var subs = await submissions.LoadPlanYearAsync(plan.Id, year, n => rows = n, ct);
+            fresh[year] = Aggregator.AggregateYear(plan, year, subs, memberStates);
             submissionsRead += subs.Count;
             rowsRead += rows;
-            logger.LogInformation("Aggregated {Plan}/{Year}: {Submissions} submissions, {Rows} rows read", plan.Id, marker.Year, subs.Count, rows);
+            logger.LogInformation("Aggregated {Plan}/{Year}: {Submissions} submissions, {Rows} rows read", plan.Id, year, subs.Count, rows);
         }
 
         // Progress in a year depends on the years before it, so every year row and the plan to date are refreshed; unchanged ones are not rewritten.
-        var years = stored.Select(s => s.Aggregate)
-            .Where(a => a.Year is { } y && !fresh.ContainsKey(y) && a.PlanVersion == version && plan.CoversYear(y))
+        var years = current.Values
+            .Where(a => !fresh.ContainsKey(a.Year!.Value))
             .Concat(fresh.Values)
             .OrderBy(a => a.Year)
             .ToList();

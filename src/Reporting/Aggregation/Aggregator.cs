@@ -17,10 +17,12 @@ public static class Aggregator
     public static PlanAggregate AggregateYear(WorkPlan plan, int year, IReadOnlyList<Submission> submissions, MemberStateDirectory memberStates)
     {
         var counted = submissions.Where(IsCounted).OrderBy(s => s.State, StringComparer.Ordinal).ToList();
+        var expected = memberStates.ExpectedFor(year).Select(s => s.Code).ToList();
         var result = new PlanAggregate
         {
             PlanId = plan.Id,
             PlanVersion = plan.Version ?? 1,
+            Shape = PlanAggregate.CurrentShape,
             Year = year,
             Years = [year],
             DataAsOf = counted.Count == 0 ? null : counted.Max(s => s.UpdatedAt),
@@ -32,10 +34,12 @@ public static class Aggregator
         {
             var agg = NewIndicator(indicator);
             var figures = new List<(StateFigure Figure, bool Official)>();
+            var narrators = new List<(string State, bool Official)>();
             foreach (var s in counted)
             {
                 if (!s.Values.TryGetValue(indicator.Code, out var v)) continue;
                 var status = StatusNames.Of(s.Status);
+                var official = s.Status == SubmissionStatus.Accepted;
                 var f = indicator.Kind switch
                 {
                     IndicatorKind.Count => v.Value is null ? null : new StateFigure(s.State, year, status, v.Value),
@@ -44,13 +48,18 @@ public static class Aggregator
                     IndicatorKind.Milestone => v.Achieved is null ? null : new StateFigure(s.State, year, status, v.Achieved.Value ? 1 : 0, Achieved: v.Achieved),
                     _ => null,
                 };
+                if (indicator.Kind == IndicatorKind.Narrative && !string.IsNullOrWhiteSpace(v.Narrative)) narrators.Add((s.State, official));
                 if (f is null) continue;
-                figures.Add((f, s.Status == SubmissionStatus.Accepted));
+                figures.Add((f, official));
                 AddDisaggregation(agg, indicator, v);
             }
             agg.ByState = figures.Select(f => f.Figure).ToList();
             agg.Regional = Combine(indicator, figures.Select(f => f.Figure).ToList());
             agg.Official = Combine(indicator, figures.Where(f => f.Official).Select(f => f.Figure).ToList());
+            // A narrative indicator has no figure; its coverage is who wrote it.
+            var reporters = indicator.Kind == IndicatorKind.Narrative ? narrators : figures.Select(f => (f.Figure.State, f.Official)).ToList();
+            agg.Coverage = CoverageOf(year, expected, reporters);
+            agg.OfficialCoverage = CoverageOf(year, expected, reporters.Where(r => r.Official).ToList());
             agg.ProvisionalStates = figures.Where(f => !f.Official).Select(f => f.Figure.State).ToList();
             agg.Provisional = agg.ProvisionalStates.Count > 0;
             result.Indicators.Add(agg);
@@ -59,6 +68,31 @@ public static class Aggregator
         result.Activities.AddRange(RankActivities(counted.SelectMany(s => s.Activities.Select(a => (s.State, a)))));
         return result;
     }
+
+    private static Coverage CoverageOf(int year, List<string> expected, IReadOnlyCollection<(string State, bool Official)> reporters)
+    {
+        var by = reporters.Select(r => r.State).ToHashSet(StringComparer.Ordinal);
+        return new Coverage
+        {
+            Counted = expected.Count(by.Contains),
+            Expected = expected.Count,
+            Provisional = reporters.Count(r => !r.Official),
+            Missing = expected.Where(e => !by.Contains(e)).ToList(),
+            Voluntary = reporters.Select(r => r.State).Where(s => !expected.Contains(s)).Order(StringComparer.Ordinal).ToList(),
+            Years = [year],
+        };
+    }
+
+    /// <summary>Coverage of a figure summed over years: every expected state-year, named "KHM 2021" when missing.</summary>
+    private static Coverage CoverageOverYears(IReadOnlyList<(int Year, Coverage? Coverage)> years) => new()
+    {
+        Counted = years.Sum(y => y.Coverage?.Counted ?? 0),
+        Expected = years.Sum(y => y.Coverage?.Expected ?? 0),
+        Provisional = years.Sum(y => y.Coverage?.Provisional ?? 0),
+        Missing = years.SelectMany(y => (y.Coverage?.Missing ?? []).Select(m => $"{m} {y.Year}")).ToList(),
+        Voluntary = years.SelectMany(y => (y.Coverage?.Voluntary ?? []).Select(m => $"{m} {y.Year}")).ToList(),
+        Years = years.Select(y => y.Year).ToList(),
+    };
 
     /// <summary>
     /// Who was expected and what each state has reported for a year. A draft reads as not submitted (drafts are
@@ -94,6 +128,7 @@ public static class Aggregator
         {
             PlanId = plan.Id,
             PlanVersion = plan.Version ?? 1,
+            Shape = PlanAggregate.CurrentShape,
             Year = null,
             Years = used.Select(y => y.Year!.Value).ToList(),
             DataAsOf = used.Select(y => y.DataAsOf).Where(d => d is not null).DefaultIfEmpty(null).Max(),
@@ -103,9 +138,11 @@ public static class Aggregator
         {
             var agg = NewIndicator(indicator);
             var perYear = used.Select(y => (Year: y.Year!.Value, Agg: y.Indicators.FirstOrDefault(i => i.Code == indicator.Code))).Where(x => x.Agg is not null).ToList();
-            agg.ByYear = perYear.Select(x => new YearFigure(x.Year, x.Agg!.Regional, x.Agg.Official, x.Agg.Provisional)).ToList();
+            agg.ByYear = perYear.Select(x => new YearFigure(x.Year, x.Agg!.Regional, x.Agg.Official, x.Agg.Provisional, x.Agg.Coverage, x.Agg.OfficialCoverage)).ToList();
             agg.Regional = OverYears(indicator, perYear.Select(x => (x.Year, x.Agg!.Regional)).ToList());
             agg.Official = OverYears(indicator, perYear.Select(x => (x.Year, x.Agg!.Official)).ToList());
+            agg.Coverage = CoverageToDate(indicator, perYear.Select(x => (x.Year, x.Agg!.Regional, x.Agg.Coverage)).ToList());
+            agg.OfficialCoverage = CoverageToDate(indicator, perYear.Select(x => (x.Year, x.Agg!.Official, x.Agg.OfficialCoverage)).ToList());
             // Provisional if any figure that went into the to-date value was provisional.
             var contributing = indicator.YearAggregation == YearAggregation.Latest
                 ? perYear.Where(x => x.Agg!.Regional?.Value is not null).TakeLast(1)
@@ -114,19 +151,40 @@ public static class Aggregator
             agg.Provisional = agg.ProvisionalStates.Count > 0;
             agg.ByState = StatesToDate(indicator, perYear.SelectMany(x => x.Agg!.ByState).ToList());
             foreach (var (_, y) in perYear) MergeDisaggregation(agg, indicator, y!);
-            agg.Progress = ProgressOf(indicator, agg.Regional, used.Count == 0 ? null : used[^1].Year);
+            agg.Progress = ProgressOf(plan, indicator, agg.Regional, agg.Coverage, used.Count == 0 ? null : used[^1].Year);
             result.Indicators.Add(agg);
         }
         result.Activities.AddRange(RankActivitiesFrom(used.SelectMany(y => y.Activities)));
         return result;
     }
 
-    public static Progress ProgressOf(Indicator indicator, Figure? toDate, int? asOfYear)
+    /// <summary>
+    /// What the to-date figure rests on: for the latest year with data, that year's coverage (the last year when none
+    /// has data); for a sum over years, every expected state-year so far, since a year nobody reported is missing from the sum.
+    /// </summary>
+    private static Coverage? CoverageToDate(Indicator indicator, IReadOnlyList<(int Year, Figure? Figure, Coverage? Coverage)> years)
     {
-        if (indicator.Kind == IndicatorKind.Narrative) return new Progress("narrative", null, null, null, asOfYear);
+        if (years.Count == 0) return null;
+        if (indicator.YearAggregation == YearAggregation.Latest)
+            return (years.LastOrDefault(y => y.Figure?.Value is not null) is { Coverage: not null } latest ? latest : years[^1]).Coverage;
+        return CoverageOverYears(years.Select(y => (y.Year, y.Coverage)).ToList());
+    }
+
+    /// <summary>
+    /// Progress of a to-date figure. It is judged only when the expected states counted reach the indicator's minimum
+    /// coverage: below it, whatever the rule (sum, mean, weighted mean, count of yes), the figure describes the states
+    /// that reported, not the region, so the status is notEnoughReports and no share is given.
+    /// </summary>
+    public static Progress ProgressOf(WorkPlan plan, Indicator indicator, Figure? toDate, Coverage? coverage, int? asOfYear)
+    {
+        var minimum = plan.MinimumCoverageFor(indicator);
+        var needed = coverage?.Needed(minimum);
+        if (indicator.Kind == IndicatorKind.Narrative) return new Progress("narrative", null, null, null, asOfYear, coverage);
         var value = toDate?.Value;
-        if (value is null) return new Progress("noData", null, null, null, asOfYear);
-        if (indicator.Target is null) return new Progress("noTarget", null, null, value, asOfYear);
+        if (value is null) return new Progress("noData", null, null, null, asOfYear, coverage, minimum, needed);
+        if (indicator.Target is null) return new Progress("noTarget", null, null, value, asOfYear, coverage, minimum, needed);
+        if (coverage is null || coverage.Expected == 0 || coverage.Counted < needed)
+            return new Progress("notEnoughReports", null, null, value, asOfYear, coverage, minimum, needed);
         var target = indicator.Target.Value;
         var baseline = indicator.Baseline?.Value ?? 0m;
         var baselineYear = indicator.Baseline?.Year ?? asOfYear!.Value - 1;
@@ -143,7 +201,7 @@ public static class Aggregator
             : share >= OnTrackRatio * expected ? "onTrack"
             : share >= AtRiskRatio * expected ? "atRisk"
             : "offTrack";
-        return new Progress(status, share, expected, value, asOfYear);
+        return new Progress(status, share, expected, value, asOfYear, coverage, minimum, needed);
     }
 
     private static bool IsCounted(Submission s) => s.Status is SubmissionStatus.Accepted or SubmissionStatus.Submitted;

@@ -29,6 +29,11 @@ public sealed class Summary
     public required Gaps Gaps { get; init; }
 }
 
+/// <summary>
+/// Who reported for a year. The counts add up: Reported + Missing.Count = Expected, and Accepted + AwaitingReview +
+/// Returned = Reported, all over the states expected that year; a state reporting voluntarily (a new member in its
+/// first year) is counted apart, in Voluntary, never in Expected or Reported.
+/// </summary>
 public sealed record CompletenessView(
     int Year,
     int Expected,
@@ -41,9 +46,24 @@ public sealed record CompletenessView(
     List<string> Voluntary,
     DateTimeOffset? Due,
     DateTimeOffset? Locks,
-    string Text);
+    string Text)
+{
+    /// <summary>How many expected states have not submitted (Missing may name fewer: a focal point sees only its own state's code).</summary>
+    public int MissingCount { get; init; }
+    /// <summary>Voluntary reports with their status (submitted, accepted or returned), states named as in Voluntary.</summary>
+    public List<VoluntaryReport> VoluntaryReports { get; init; } = [];
+    public int VoluntaryCount { get; init; }
+}
 
-public sealed record GapIndicator(string Code, string Title, string? Outcome, string Status);
+public sealed record VoluntaryReport(string State, string Status);
+
+public sealed record GapIndicator(string Code, string Title, string? Outcome, string Status)
+{
+    /// <summary>What the status rests on, e.g. "from 3 of 10 states".</summary>
+    public string? Coverage { get; init; }
+    /// <summary>"3 of 10 states": the same, briefly.</summary>
+    public string? CoverageBrief { get; init; }
+}
 
 public sealed record Gaps(List<GapIndicator> Indicators, List<string> OutcomesWithoutProgress, List<string> StatesMissing, List<string> StatesLate, List<string> CallsFor);
 
@@ -51,7 +71,7 @@ public sealed record Gaps(List<GapIndicator> Indicators, List<string> OutcomesWi
 public static class SummaryBuilder
 {
     public static Summary Build(WorkPlan plan, AggregateStore.Stored? stored, PlanAggregate aggregate, bool stale,
-        IReadOnlyDictionary<int, ReportingWindow> windows, Caller caller, DateTimeOffset now)
+        IReadOnlyDictionary<int, ReportingWindow> windows, Caller caller, DateTimeOffset now, MemberStates.MemberStateDirectory memberStates)
     {
         var level = caller.LevelIn(plan);
         var focal = level == AccessLevel.FocalPoint ? caller.State : null;
@@ -60,7 +80,15 @@ public static class SummaryBuilder
             observer ? ScopeToObserver(plan, i, aggregate.Years.LastOrDefault())
             : focal is null ? i
             : ScopeToState(plan, i, focal, aggregate.Years.LastOrDefault())).ToList();
-        var completeness = aggregate.Years.Select(y => Completeness(y, aggregate.States.Where(s => s.Year == y).ToList(), windows.GetValueOrDefault(y) ?? ReportingWindow.Unset, now)).ToList();
+        // Every year of the period so far, even one no aggregate holds yet (nobody reported): it is all missing, not absent.
+        var years = aggregate.Year is { } one ? [one] : plan.YearsSoFar(now.Year).Union(aggregate.Years).Order().ToList();
+        var completeness = years.Select(y =>
+        {
+            var states = aggregate.States.Where(s => s.Year == y).ToList();
+            if (!aggregate.Years.Contains(y)) states = Aggregator.StateReports(y, [], memberStates);
+            var view = Completeness(y, states, windows.GetValueOrDefault(y) ?? ReportingWindow.Unset, now);
+            return focal is null ? view : ScopeToState(view, focal);
+        }).ToList();
         return new Summary
         {
             PlanId = plan.Id,
@@ -82,26 +110,78 @@ public static class SummaryBuilder
     public static CompletenessView Completeness(int year, List<StateReport> states, ReportingWindow window, DateTimeOffset now)
     {
         var expected = states.Where(s => s.Expected).ToList();
-        var reported = states.Where(s => s.Status != StatusNames.NotSubmitted).ToList();
+        var reported = expected.Where(s => s.Status != StatusNames.NotSubmitted).ToList();
         var missing = expected.Where(s => s.Status == StatusNames.NotSubmitted).Select(s => s.State).ToList();
         var late = states.Where(s => s.Late || (s.Expected && s.Status == StatusNames.NotSubmitted && window.IsLate(now))).Select(s => s.State).ToList();
-        var voluntary = reported.Where(s => !s.Expected).Select(s => s.State).ToList();
-        var accepted = reported.Count(s => s.Status == "accepted");
-        var awaiting = reported.Count(s => s.Status == "submitted");
-        var returned = reported.Count(s => s.Status == "returned");
-        var expectedReported = reported.Count(s => s.Expected);
-        var text = $"{year}: {expectedReported} of {expected.Count} reported ({accepted} accepted, {awaiting} awaiting review, {returned} returned)"
-                   + (missing.Count > 0 ? $"; missing: {string.Join(", ", missing)}" : "; none missing")
-                   + (late.Count > 0 ? $"; late: {string.Join(", ", late)}" : "")
-                   + (voluntary.Count > 0 ? $"; reported voluntarily: {string.Join(", ", voluntary)}" : "");
-        return new CompletenessView(year, expected.Count, expectedReported, accepted, awaiting, returned, missing, late, voluntary, window.Due, window.Locks, text);
+        var voluntary = states.Where(s => !s.Expected && s.Status != StatusNames.NotSubmitted).Select(s => new VoluntaryReport(s.State, s.Status)).ToList();
+        var view = new CompletenessView(year, expected.Count, reported.Count, reported.Count(s => s.Status == "accepted"),
+            reported.Count(s => s.Status == "submitted"), reported.Count(s => s.Status == "returned"),
+            missing, late, voluntary.Select(v => v.State).ToList(), window.Due, window.Locks, "")
+        {
+            MissingCount = missing.Count,
+            VoluntaryReports = voluntary,
+            VoluntaryCount = voluntary.Count,
+        };
+        return view with { Text = CompletenessText(view) };
     }
 
-    /// <summary>A focal point sees official regional figures and its own state's, never another state's unaccepted values.</summary>
+    /// <summary>
+    /// "2025: 5 of 10 reported (4 accepted, 0 awaiting review, 1 returned); missing: …; late: …; also reported voluntarily: TLS (awaiting review)".
+    /// States the view does not name (a focal point's view) are counted, not named.
+    /// </summary>
+    private static string CompletenessText(CompletenessView c)
+    {
+        var text = $"{c.Year}: {c.Reported} of {c.Expected} reported ({c.Accepted} accepted, {c.AwaitingReview} awaiting review, {c.Returned} returned)";
+        text += c.MissingCount == 0 ? "; none missing" : $"; missing: {Named(c.Missing, c.MissingCount)}";
+        if (c.Late.Count > 0) text += $"; late: {string.Join(", ", c.Late)}";
+        if (c.VoluntaryCount > 0)
+            text += c.VoluntaryReports.Count == c.VoluntaryCount
+                ? $"; also reported voluntarily: {string.Join(", ", c.VoluntaryReports.Select(v => $"{v.State} ({StatusWord(v.Status)})"))}"
+                : $"; also reported voluntarily: {Named(c.VoluntaryReports.Select(v => $"{v.State} ({StatusWord(v.Status)})").ToList(), c.VoluntaryCount)}";
+        return text;
+    }
+
+    private static string Named(List<string> names, int count) =>
+        names.Count == count ? string.Join(", ", names)
+        : names.Count == 0 ? (count == 1 ? "1 state" : $"{count} states")
+        : $"{string.Join(", ", names)} and {count - names.Count} other state{(count - names.Count == 1 ? "" : "s")}";
+
+    public static string StatusWord(string status) => status switch
+    {
+        "accepted" => "accepted",
+        "submitted" => "awaiting review",
+        "returned" => "returned",
+        _ => "not submitted",
+    };
+
+    /// <summary>A focal point's completeness: every count, but no other state's code.</summary>
+    public static CompletenessView ScopeToState(CompletenessView c, string state)
+    {
+        var scoped = c with
+        {
+            Missing = c.Missing.Where(s => s == state).ToList(),
+            Late = c.Late.Where(s => s == state).ToList(),
+            Voluntary = c.Voluntary.Where(s => s == state).ToList(),
+            VoluntaryReports = c.VoluntaryReports.Where(v => v.State == state).ToList(),
+        };
+        return scoped with { Text = CompletenessText(scoped) };
+    }
+
+    private static Coverage? ScopeToState(Coverage? c, string state) => c is null ? null : c with
+    {
+        Missing = c.Missing.Where(s => Names(s, state)).ToList(),
+        Voluntary = c.Voluntary.Where(s => Names(s, state)).ToList(),
+    };
+
+    /// <summary>"THA" or "THA 2023" (a state-year) is the state's own.</summary>
+    private static bool Names(string entry, string state) => entry == state || entry.StartsWith(state + " ", StringComparison.Ordinal);
+
+    /// <summary>A focal point sees official regional figures (with what they rest on) and its own state's, never another state's unaccepted values or code.</summary>
     private static IndicatorAggregate ScopeToState(WorkPlan plan, IndicatorAggregate i, string state, int? asOfYear)
     {
-        var othersProvisional = i.ProvisionalStates.Any(s => !s.StartsWith(state, StringComparison.Ordinal));
+        var othersProvisional = i.ProvisionalStates.Any(s => !Names(s, state));
         var indicator = plan.FindIndicator(i.Code);
+        var coverage = ScopeToState(i.OfficialCoverage, state);
         return new IndicatorAggregate
         {
             Code = i.Code,
@@ -114,12 +194,18 @@ public static class SummaryBuilder
             YearRule = i.YearRule,
             Regional = i.Official,
             Official = i.Official,
+            Coverage = coverage,
+            OfficialCoverage = coverage,
             Provisional = false,
             ProvisionalStates = [],
             ByState = i.ByState.Where(s => s.State == state).ToList(),
             Disaggregation = othersProvisional ? new(StringComparer.Ordinal) : i.Disaggregation,
-            ByYear = i.ByYear?.Select(y => y with { Regional = y.Official, Provisional = false }).ToList(),
-            Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(indicator, i.Official, i.Progress.AsOfYear ?? asOfYear),
+            ByYear = i.ByYear?.Select(y => y with
+            {
+                Regional = y.Official, Provisional = false,
+                Coverage = ScopeToState(y.OfficialCoverage, state), OfficialCoverage = ScopeToState(y.OfficialCoverage, state),
+            }).ToList(),
+            Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(plan, indicator, i.Official, coverage, i.Progress.AsOfYear ?? asOfYear),
         };
     }
 
@@ -142,34 +228,44 @@ public static class SummaryBuilder
             YearRule = i.YearRule,
             Regional = i.Official,
             Official = i.Official,
+            // What the official figure rests on: accepted reports only, so nothing provisional is counted.
+            Coverage = i.OfficialCoverage,
+            OfficialCoverage = i.OfficialCoverage,
             Provisional = false,
             ProvisionalStates = [],
             ByState = i.ByState.Where(s => s.Status == "accepted").ToList(),
             Disaggregation = i.ProvisionalStates.Count > 0 ? new(StringComparer.Ordinal) : i.Disaggregation,
-            ByYear = i.ByYear?.Select(y => y with { Regional = y.Official, Provisional = false }).ToList(),
-            Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(indicator, i.Official, i.Progress.AsOfYear ?? asOfYear),
+            ByYear = i.ByYear?.Select(y => y with { Regional = y.Official, Provisional = false, Coverage = y.OfficialCoverage }).ToList(),
+            Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(plan, indicator, i.Official, i.OfficialCoverage, i.Progress.AsOfYear ?? asOfYear),
         };
     }
 
     /// <summary>Plan section 5.3.1: what the annual senior officials' meeting should act on.</summary>
     private static Gaps GapsOf(WorkPlan plan, List<IndicatorAggregate> indicators, List<CompletenessView> completeness)
     {
-        var weak = indicators.Where(i => i.Progress?.Status is "offTrack" or "noData")
-            .Select(i => new GapIndicator(i.Code, i.Title, i.Outcome, i.Progress!.Status)).ToList();
+        var weak = indicators.Where(i => i.Progress?.Status is "offTrack" or "noData" or "notEnoughReports")
+            .Select(i => new GapIndicator(i.Code, i.Title, i.Outcome, i.Progress!.Status) { Coverage = i.Progress.Coverage?.Text, CoverageBrief = i.Progress.Coverage?.Brief() }).ToList();
         var withProgress = indicators.Where(i => i.Regional?.Value is not null).Select(i => i.Outcome).ToHashSet();
         var outcomes = plan.Outcomes.Where(o => !withProgress.Contains(o.Code)).Select(o => o.Code).ToList();
         var multiYear = completeness.Count > 1;
         var missing = completeness.SelectMany(c => c.Missing.Select(s => multiYear ? $"{s} {c.Year}" : s)).ToList();
+        var missingCount = completeness.Sum(c => c.MissingCount);
         var late = completeness.SelectMany(c => c.Late.Select(s => multiYear ? $"{s} {c.Year}" : s)).ToList();
         var calls = new List<string>();
+        string Codes(string status) => string.Join(", ", weak.Where(w => w.Status == status).Select(w => w.Code));
         if (weak.Any(w => w.Status == "offTrack"))
-            calls.Add($"Review delivery of off-track indicators ({string.Join(", ", weak.Where(w => w.Status == "offTrack").Select(w => w.Code))}) and agree measures to speed it up.");
+            calls.Add($"Review delivery of off-track indicators ({Codes("offTrack")}) and agree measures to speed it up.");
+        if (weak.Any(w => w.Status == "notEnoughReports"))
+            calls.Add($"Collect the missing reports needed to judge progress on {string.Join(", ", weak.Where(w => w.Status == "notEnoughReports").Select(w => $"{w.Code} ({w.CoverageBrief})"))}.");
         if (weak.Any(w => w.Status == "noData"))
-            calls.Add($"Agree how data will be collected for indicators with no data ({string.Join(", ", weak.Where(w => w.Status == "noData").Select(w => w.Code))}).");
+            calls.Add($"Agree how data will be collected for indicators with no data ({Codes("noData")}).");
         if (outcomes.Count > 0)
             calls.Add($"Discuss outcomes with no reported progress ({string.Join(", ", outcomes)}).");
-        if (missing.Count > 0)
-            calls.Add($"Follow up missing reports ({string.Join(", ", missing)}) with the focal points.");
+        if (missingCount > 0)
+            calls.Add(missing.Count == missingCount
+                ? $"Follow up missing reports with the focal points ({string.Join("; ", completeness.Where(c => c.MissingCount > 0).Select(c =>
+                    (multiYear ? $"{c.Year}: " : "") + (c.MissingCount == c.Expected && c.Expected > 1 ? $"none of the {c.Expected} expected states" : string.Join(", ", c.Missing))))})."
+                : $"Follow up {missingCount} missing report{(missingCount == 1 ? "" : "s")}{(missing.Count > 0 ? $", yours among them ({string.Join(", ", missing)})" : "")}.");
         return new Gaps(weak, outcomes, missing, late, calls);
     }
 }

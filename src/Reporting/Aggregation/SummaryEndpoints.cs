@@ -14,6 +14,7 @@ public sealed class SummaryEndpoints(
     RequestPipeline pipeline,
     ScopedPlans scoped,
     SummaryReader reader,
+    NarrativeReader narratives,
     WindowStore windows,
     SubmissionStore submissions,
     MemberStateDirectory memberStates,
@@ -68,15 +69,17 @@ public sealed class SummaryEndpoints(
             var summary = await reader.ReadAsync(plan, year, ctx.Caller, ctx.Aborted);
 
             var name = $"{plan.Id}-summary-{year?.ToString(CultureInfo.InvariantCulture) ?? "to-date"}";
+            // Narratives are read from the counted submissions only for the downloads that show them.
+            var text = format == "xlsx" || (format == "csv" && view == "narratives") ? await narratives.ReadAsync(plan, year, ctx.Caller, ctx.Aborted) : [];
             return format switch
             {
-                "csv" => ApiResults.File(SummaryExport.Csv(summary, view), CsvType, $"{name}-{view}.csv"),
-                "xlsx" => ApiResults.File(SummaryExport.Xlsx(summary), XlsxType, $"{name}.xlsx"),
+                "csv" => ApiResults.File(SummaryExport.Csv(summary, view, text), CsvType, $"{name}-{view}.csv"),
+                "xlsx" => ApiResults.File(SummaryExport.Xlsx(summary, text), XlsxType, $"{name}.xlsx"),
                 _ => ApiResults.Ok(summary),
             };
         });
 
-    /// <summary>Completeness per year, judged live from submission headers (no history is read).</summary>
+    /// <summary>Completeness per year, judged live from submission headers (no history is read); a focal point's names no other state.</summary>
     public Task<IResult> GetCompleteness(HttpRequest request, string planId) =>
         pipeline.RunAsync(request, Requirement.Authenticated, async ctx =>
         {
@@ -88,7 +91,9 @@ public sealed class SummaryEndpoints(
             foreach (var y in year is { } one ? [one] : plan.YearsSoFar(clock.GetUtcNow().Year))
             {
                 var headers = await submissions.ListHeadersAsync(plan.Id, y, ctx.Aborted);
-                result.Add(SummaryBuilder.Completeness(y, Aggregator.StateReports(y, headers, memberStates), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now));
+                var view = SummaryBuilder.Completeness(y, Aggregator.StateReports(y, headers, memberStates), all.GetValueOrDefault(y) ?? ReportingWindow.Unset, now);
+                // A focal point's names no other state; the plan's secretariat and observers see who has reported.
+                result.Add(ctx.Caller.LevelIn(plan) == AccessLevel.FocalPoint ? SummaryBuilder.ScopeToState(view, ctx.Caller.State ?? "") : view);
             }
             return ApiResults.Ok(new CompletenessReport { PlanId = plan.Id, AsOf = now, Counting = Summary.CountingRule, Years = result });
         });

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using ClosedXML.Excel;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Newtonsoft.Json.Linq;
 using Reporting.Http;
 using Reporting.Plans;
+using Reporting.Spreadsheets;
 using Reporting.Submissions;
 
 namespace Reporting.Import;
@@ -70,39 +73,32 @@ public static class ImportReader
     private static ParsedImport Xlsx(WorkPlan plan, byte[] body)
     {
         InspectPackage(body);
-        XLWorkbook workbook;
         try
         {
-            workbook = new XLWorkbook(new MemoryStream(body));
-        }
-        catch (Exception ex) when (ex is not ProblemException)
-        {
-            throw Refuse("The file could not be read as an XLSX workbook.", "open it in Excel or LibreOffice and save it again as Excel Workbook (.xlsx)");
-        }
-        using (workbook)
-        {
-            if (!workbook.TryGetWorksheet(SpreadsheetLayout.IndicatorsSheet, out var sheet))
-                throw Refuse("The workbook has no Indicators sheet.", "download the template for this plan and year and fill that in");
+            using var document = SpreadsheetDocument.Open(new MemoryStream(body), false,
+                new OpenSettings { MaxCharactersInPart = MaxUncompressed, AutoSave = false });
+            var workbook = document.WorkbookPart ?? throw Refuse("The file is not an XLSX workbook.", "it has no workbook part; save it as Excel Workbook (.xlsx)");
+            var shared = SharedStrings(workbook);
+            var sheet = ReadSheet(workbook, SpreadsheetLayout.IndicatorsSheet, shared)
+                ?? throw Refuse("The workbook has no Indicators sheet.", "download the template for this plan and year and fill that in");
             var parsed = new ParsedImport { Format = "xlsx" };
-            var used = sheet.LastRowUsed()?.RowNumber() ?? 1;
-            if (used > SpreadsheetLayout.MaxRows) throw Refuse("The Indicators sheet is too large.", $"it has {used} rows; the template has one per indicator ({plan.Indicators.Count})");
-            var headers = Headers(sheet.Row(1).CellsUsed().Select(c => (c.GetString().Trim(), c.Address.ColumnNumber)), "Indicators sheet");
-            var rows = Enumerable.Range(2, Math.Max(0, used - 1))
-                .Select(r => (Row: r, Cell: (Func<int, RawCell>)(col => Raw(sheet.Cell(r, col)))))
+            if (sheet.LastRow > SpreadsheetLayout.MaxRows) throw Refuse("The Indicators sheet is too large.", $"it has {sheet.LastRow} rows; the template has one per indicator ({plan.Indicators.Count})");
+            var headers = Headers(sheet.Cells.Where(c => c.Key.Row == 1 && c.Value.Text.Length > 0).OrderBy(c => c.Key.Column).Select(c => (c.Value.Text, c.Key.Column)), "Indicators sheet");
+            var rows = Enumerable.Range(2, Math.Max(0, sheet.LastRow - 1))
+                .Select(r => (Row: r, Cell: (Func<int, RawCell>)(col => sheet.At(r, col))))
                 .ToList();
             ReadIndicatorRows(plan, parsed, SpreadsheetLayout.IndicatorsSheet, headers, rows);
 
-            if (workbook.TryGetWorksheet(SpreadsheetLayout.ActivitiesSheet, out var activities))
+            if (ReadSheet(workbook, SpreadsheetLayout.ActivitiesSheet, shared) is { } activities)
             {
-                var last = activities.LastRowUsed()?.RowNumber() ?? 1;
-                if (last > SpreadsheetLayout.MaxRows) throw Refuse("The Activities sheet is too large.", $"it has {last} rows");
+                if (activities.LastRow > SpreadsheetLayout.MaxRows) throw Refuse("The Activities sheet is too large.", $"it has {activities.LastRow} rows");
                 // Column E (key result area) is read only under its heading: templates of plans without a framework have none.
-                var withKra = activities.Cell(1, 5).GetString().Trim() == SpreadsheetLayout.ActivityKraHeader;
+                var withKra = activities.At(1, 5).Text.Trim() == SpreadsheetLayout.ActivityKraHeader;
                 var width = withKra ? 5 : 4;
                 string[] fields = ["title", "description", "outcome", "importance", "kra"];
-                for (var r = 2; r <= last; r++)
+                for (var r = 2; r <= activities.LastRow; r++)
                 {
-                    var cells = Enumerable.Range(1, width).Select(c => Raw(activities.Cell(r, c))).ToArray();
+                    var cells = Enumerable.Range(1, width).Select(c => activities.At(r, c)).ToArray();
                     if (cells.All(c => c.Text.Length == 0 && !c.Formula)) continue;
                     var index = parsed.Input.Activities.Count;
                     var at = $"/activities/{index}";
@@ -124,15 +120,88 @@ public static class ImportReader
                     });
                 }
             }
-            if (workbook.TryGetWorksheet(SpreadsheetLayout.OverallSheet, out var overall))
+            if (ReadSheet(workbook, SpreadsheetLayout.OverallSheet, shared) is { } overall)
             {
-                var cell = Raw(overall.Cell(2, 1));
+                var cell = overall.At(2, 1);
                 if (cell.Formula) parsed.Problems.Add(new CellProblem(SpreadsheetLayout.OverallSheet, 2, "A", null, "contains a formula; type the text instead"));
                 parsed.Input.Narrative = Blank(cell.Text);
                 parsed.Cells["/narrative"] = new CellProblem(SpreadsheetLayout.OverallSheet, 2, "A", null, "");
             }
             return parsed;
         }
+        catch (Exception ex) when (ex is not ProblemException)
+        {
+            throw Refuse("The file could not be read as an XLSX workbook.", "open it in Excel or LibreOffice and save it again as Excel Workbook (.xlsx)");
+        }
+    }
+
+    /// <summary>A sheet's cells as typed (only rows up to <see cref="SpreadsheetLayout.MaxRows"/> are kept) and its last row with content.</summary>
+    private sealed class SheetCells
+    {
+        public Dictionary<(int Row, int Column), RawCell> Cells { get; } = [];
+        public int LastRow { get; set; } = 1;
+        public RawCell At(int row, int column) => Cells.GetValueOrDefault((row, column), RawCell.Empty);
+    }
+
+    /// <summary>
+    /// Reads one sheet with the SDK's streaming reader, a row at a time, so a sheet of many rows is counted without being
+    /// held in memory. Rows and cells without a reference follow the one before, as the format allows.
+    /// </summary>
+    private static SheetCells? ReadSheet(WorkbookPart workbook, string name, IReadOnlyList<string> shared)
+    {
+        var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
+        if (sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part) return null;
+        var result = new SheetCells();
+        using var reader = OpenXmlReader.Create(part);
+        var rowNumber = 0;
+        while (reader.Read())
+        {
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
+            var row = (Row)reader.LoadCurrentElement()!;
+            rowNumber = row.RowIndex?.Value is { } r ? (int)r : rowNumber + 1;
+            var column = 0;
+            var hasContent = false;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                column = cell.CellReference?.Value is { } reference ? ColumnNumber(reference) : column + 1;
+                var raw = Raw(cell, shared);
+                if (raw.Text.Length == 0 && !raw.Formula) continue;
+                hasContent = true;
+                if (rowNumber <= SpreadsheetLayout.MaxRows) result.Cells[(rowNumber, column)] = raw;
+            }
+            if (hasContent) result.LastRow = Math.Max(result.LastRow, rowNumber);
+        }
+        return result;
+    }
+
+    private static int ColumnNumber(string reference)
+    {
+        var column = 0;
+        foreach (var c in reference)
+        {
+            if (c is < 'A' or > 'Z') break;
+            column = column * 26 + (c - 'A' + 1);
+        }
+        return column;
+    }
+
+    private static List<string> SharedStrings(WorkbookPart workbook)
+    {
+        var list = new List<string>();
+        if (workbook.SharedStringTablePart is not { } part) return list;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+                list.Add(TextOf((SharedStringItem)reader.LoadCurrentElement()!));
+        return list;
+    }
+
+    /// <summary>The text of a string item: plain, or the runs of rich text (phonetic hints left out), with the format's escapes decoded.</summary>
+    private static string TextOf(OpenXmlElement item)
+    {
+        var text = item.GetFirstChild<Text>()?.Text
+            ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text ?? ""));
+        return XlsxText.Unescape(text);
     }
 
     private static ParsedImport Csv(WorkPlan plan, byte[] body)
@@ -233,17 +302,27 @@ public static class ImportReader
     }
 
     /// <summary>What a cell holds, read as a person typed it. A formula is never evaluated.</summary>
-    private readonly record struct RawCell(string Text, decimal? Number, bool? Boolean, bool Formula);
-
-    private static RawCell Raw(IXLCell cell)
+    private readonly record struct RawCell(string Text, decimal? Number, bool? Boolean, bool Formula)
     {
-        if (cell.HasFormula) return new RawCell(cell.FormulaA1, null, null, true);
-        return cell.DataType switch
-        {
-            XLDataType.Number => new RawCell(cell.GetValue<decimal>().ToString(CultureInfo.InvariantCulture), cell.GetValue<decimal>(), null, false),
-            XLDataType.Boolean => new RawCell(cell.GetBoolean() ? "yes" : "no", null, cell.GetBoolean(), false),
-            _ => new RawCell(cell.GetString().Trim(), null, null, false),
-        };
+        public static readonly RawCell Empty = new("", null, null, false);
+    }
+
+    private static RawCell Raw(Cell cell, IReadOnlyList<string> shared)
+    {
+        if (cell.CellFormula is { } formula) return new RawCell("=" + formula.Text, null, null, true);
+        var value = cell.CellValue?.Text ?? "";
+        var type = cell.DataType?.Value;
+        if (type == CellValues.SharedString)
+            return new RawCell(int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i].Trim() : "", null, null, false);
+        if (type == CellValues.InlineString)
+            return new RawCell(cell.InlineString is { } inline ? TextOf(inline).Trim() : "", null, null, false);
+        if (type == CellValues.Boolean)
+            return value == "1" ? new RawCell("yes", null, true, false) : new RawCell("no", null, false, false);
+        if (type is null || type == CellValues.Number)
+            return decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                ? new RawCell(d.ToString(CultureInfo.InvariantCulture), d, null, false)
+                : new RawCell(value.Trim(), null, null, false);
+        return new RawCell(XlsxText.Unescape(value).Trim(), null, null, false);
     }
 
     private static decimal? Number(RawCell raw) =>

@@ -1,8 +1,9 @@
 using System.Globalization;
-using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Newtonsoft.Json.Linq;
 using Reporting.Frameworks;
 using Reporting.Plans;
+using Reporting.Spreadsheets;
 using Reporting.Submissions;
 
 namespace Reporting.Import;
@@ -13,114 +14,97 @@ namespace Reporting.Import;
 /// </summary>
 public static class TemplateBuilder
 {
-    private static readonly XLColor Locked = XLColor.FromHtml("#EEF3F8");
-    private static readonly XLColor NotUsed = XLColor.FromHtml("#D9D9D9");
+    private const string Locked = "EEF3F8";
+    private const string NotUsed = "D9D9D9";
+    private static readonly XlsxStyle LockedCell = new(Wrap: true, Fill: Locked);
+    private static readonly XlsxStyle NotUsedCell = new(Fill: NotUsed);
+    private static readonly XlsxStyle Input = new(Unlocked: true);
+    private static readonly XlsxStyle NumberInput = new("#,##0.##", Unlocked: true);
+    private static readonly XlsxStyle TextInput = new(Wrap: true, Unlocked: true);
 
     /// <param name="framework">The plan's framework, when it names one: adds the key result area column and its list.</param>
     public static byte[] Build(WorkPlan plan, int year, string state, Submission? current, Framework? framework = null)
     {
-        using var workbook = new XLWorkbook();
-        Instructions(workbook.Worksheets.Add(SpreadsheetLayout.InstructionsSheet), plan, year, state, current, framework);
-        Indicators(workbook.Worksheets.Add(SpreadsheetLayout.IndicatorsSheet), plan, current);
-        var activities = workbook.Worksheets.Add(SpreadsheetLayout.ActivitiesSheet);
-        var kras = framework is null ? null : KeyResultAreas(workbook.Worksheets.Add(SpreadsheetLayout.KeyResultAreasSheet), framework);
-        Activities(activities, plan, current, kras);
-        var overall = workbook.Worksheets.Add(SpreadsheetLayout.OverallSheet);
-        overall.Cell(1, 1).SetValue("Overall narrative (any language)").Style.Font.Bold = true;
-        overall.Cell(2, 1).SetValue(current?.Narrative ?? "");
-        overall.Cell(2, 1).Style.Protection.Locked = false;
-        overall.Cell(2, 1).Style.Alignment.WrapText = true;
-        overall.Column(1).Width = 100;
-        overall.Row(2).Height = 200;
-        overall.Protect();
-        workbook.Worksheet(SpreadsheetLayout.IndicatorsSheet).SetTabActive();
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
+        var overall = new XlsxSheet(SpreadsheetLayout.OverallSheet) { Protect = true, FitToWidth = true };
+        overall.Add(new XlsxCell("Overall narrative (any language)", XlsxStyle.Bolded));
+        overall.Rows.Add(new XlsxRow([new XlsxCell(current?.Narrative ?? "", TextInput)], Height: 200));
+        overall.Widths.Add(100);
+        var sheets = new List<XlsxSheet>
+        {
+            Instructions(plan, year, state, current, framework),
+            Indicators(plan, current),
+            Activities(plan, current, framework),
+        };
+        if (framework is not null) sheets.Add(KeyResultAreas(framework));
+        sheets.Add(overall);
+        return XlsxWriter.Write(sheets, activeSheet: 1);
     }
 
-    private static void Indicators(IXLWorksheet sheet, WorkPlan plan, Submission? current)
+    private static XlsxSheet Indicators(WorkPlan plan, Submission? current)
     {
+        var sheet = new XlsxSheet(SpreadsheetLayout.IndicatorsSheet)
+        {
+            // One column pair per breakdown category makes it wider than a page: it prints across pages, code and title repeated.
+            FreezeRows = 1, FreezeColumns = 2, Protect = true, AllowFormatColumnsAndRows = true,
+            Landscape = true, RepeatHeaderRow = true, RepeatColumns = 2,
+        };
         var inputs = SpreadsheetLayout.InputColumns(plan);
         var headers = SpreadsheetLayout.FixedHeaders.Concat(inputs.Select(c => c.Header)).ToList();
+        sheet.Rows.Add(new XlsxRow(headers.Select(h => new XlsxCell(h, XlsxStyle.Header)).ToList()));
         for (var c = 0; c < headers.Count; c++)
-        {
-            sheet.Cell(1, c + 1).SetValue(headers[c]);
-            sheet.Column(c + 1).Width = c switch { 0 => 9, 1 => 60, 2 => 12, 3 => 14, _ => headers[c].Length + 6 };
-        }
-        sheet.Column(SpreadsheetLayout.FixedHeaders.Length + inputs.FindIndex(c => c.Field == "narrative") + 1).Width = 60;
-        sheet.Row(1).Style.Font.Bold = true;
-        sheet.Row(1).Style.Fill.BackgroundColor = Locked;
-        sheet.SheetView.FreezeRows(1);
-        sheet.SheetView.FreezeColumns(2);
+            sheet.Widths.Add(c switch { 0 => 9, 1 => 60, 2 => 16, 3 => 14, _ => Math.Max(12, headers[c].Length + 4) });
+        sheet.Widths[SpreadsheetLayout.FixedHeaders.Length + inputs.FindIndex(c => c.Field == "narrative")] = 60;
 
         for (var r = 0; r < plan.Indicators.Count; r++)
         {
             var indicator = plan.Indicators[r];
             var row = r + 2;
-            sheet.Cell(row, 1).SetValue(indicator.Code);
-            sheet.Cell(row, 2).SetValue(indicator.Title);
-            sheet.Cell(row, 2).Style.Alignment.WrapText = true;
-            sheet.Cell(row, 3).SetValue(indicator.Kind.ToString().ToLowerInvariant());
-            sheet.Cell(row, 4).SetValue(indicator.Unit ?? "");
-            sheet.Range(row, 1, row, 4).Style.Fill.BackgroundColor = Locked;
-            current?.Values.TryGetValue(indicator.Code, out _);
             var value = current?.Values.GetValueOrDefault(indicator.Code);
+            var cells = new List<XlsxCell>
+            {
+                new(indicator.Code, LockedCell), new(indicator.Title, LockedCell),
+                new(indicator.Kind.ToString().ToLowerInvariant(), LockedCell), new(indicator.Unit ?? "", LockedCell),
+            };
             for (var c = 0; c < inputs.Count; c++)
             {
                 var column = inputs[c];
-                var cell = sheet.Cell(row, SpreadsheetLayout.FixedHeaders.Length + c + 1);
                 if (!SpreadsheetLayout.Applies(column, indicator))
                 {
-                    cell.Style.Fill.BackgroundColor = NotUsed;
+                    cells.Add(new XlsxCell(null, NotUsedCell));
                     continue;
                 }
-                cell.Style.Protection.Locked = false;
-                Validate(cell, column, indicator, row);
-                Prefill(cell, column, value);
+                var reference = $"{XlsxWriter.Column(SpreadsheetLayout.FixedHeaders.Length + c + 1)}{row}";
+                sheet.Validations.Add(Validation(reference, column, indicator, row));
+                var style = column.Field is "narrative" or "evidenceUrl" ? TextInput : column.Field == "achieved" ? Input : NumberInput;
+                cells.Add(new XlsxCell(Prefill(column, value), style));
             }
+            sheet.Rows.Add(new XlsxRow(cells));
         }
-        sheet.Protect().AllowElement(XLSheetProtectionElements.FormatColumns | XLSheetProtectionElements.FormatRows);
+        return sheet;
     }
 
-    private static void Validate(IXLCell cell, InputColumn column, Indicator indicator, int row)
+    private static XlsxValidation Validation(string reference, InputColumn column, Indicator indicator, int row)
     {
-        var rule = cell.AsRange().SetDataValidation();
-        rule.ShowErrorMessage = true;
-        switch (column.Field)
+        var title = $"Indicator {indicator.Code}, row {row}";
+        return column.Field switch
         {
-            case "value":
-            case "disaggregation" when indicator.Kind == IndicatorKind.Count:
-                rule.WholeNumber.Between(0, 1_000_000_000);
-                rule.ErrorMessage = "Type a whole number, 0 or more.";
-                break;
-            case "numerator" or "denominator":
-            case "disaggregation":
-                rule.Decimal.Between(0, 1_000_000_000_000);
-                rule.ErrorMessage = indicator.Kind == IndicatorKind.Percentage
-                    ? "Type a number, 0 or more. The numerator cannot exceed the denominator."
-                    : "Type a number, 0 or more.";
-                break;
-            case "achieved":
-                rule.List("\"yes,no\"", true);
-                rule.ErrorMessage = "Choose yes or no.";
-                break;
-            case "evidenceUrl":
-                rule.TextLength.EqualOrLessThan(2000);
-                rule.ErrorMessage = "A link of up to 2000 characters, starting with https://";
-                break;
-            case "narrative":
-                rule.TextLength.EqualOrLessThan(SubmissionValidator.MaxNarrative);
-                rule.ErrorMessage = $"Up to {SubmissionValidator.MaxNarrative} characters.";
-                break;
-        }
-        rule.ErrorTitle = $"Indicator {indicator.Code}, row {row}";
+            "value" or "disaggregation" when indicator.Kind == IndicatorKind.Count =>
+                new(reference, DataValidationValues.Whole, "0", "1000000000", DataValidationOperatorValues.Between, title, "Type a whole number, 0 or more."),
+            "numerator" or "denominator" or "disaggregation" =>
+                new(reference, DataValidationValues.Decimal, "0", "1000000000000", DataValidationOperatorValues.Between, title,
+                    indicator.Kind == IndicatorKind.Percentage ? "Type a number, 0 or more. The numerator cannot exceed the denominator." : "Type a number, 0 or more."),
+            "achieved" => new(reference, DataValidationValues.List, "\"yes,no\"", ErrorTitle: title, Error: "Choose yes or no."),
+            "evidenceUrl" => new(reference, DataValidationValues.TextLength, "2000", Operator: DataValidationOperatorValues.LessThanOrEqual, ErrorTitle: title,
+                Error: "A link of up to 2000 characters, starting with https://"),
+            _ => new(reference, DataValidationValues.TextLength, SubmissionValidator.MaxNarrative.ToString(CultureInfo.InvariantCulture),
+                Operator: DataValidationOperatorValues.LessThanOrEqual, ErrorTitle: title, Error: $"Up to {SubmissionValidator.MaxNarrative} characters."),
+        };
     }
 
-    private static void Prefill(IXLCell cell, InputColumn column, IndicatorValue? value)
+    private static object? Prefill(InputColumn column, IndicatorValue? value)
     {
-        if (value is null) return;
-        object? v = column.Field switch
+        if (value is null) return null;
+        return column.Field switch
         {
             "value" => value.Value,
             "numerator" => value.Numerator,
@@ -130,11 +114,6 @@ public static class TemplateBuilder
             "narrative" => value.Narrative,
             _ => Part(value, column),
         };
-        switch (v)
-        {
-            case decimal d: cell.SetValue(d); break;
-            case string s: cell.SetValue(s); break;
-        }
     }
 
     private static decimal? Part(IndicatorValue value, InputColumn column)
@@ -148,94 +127,70 @@ public static class TemplateBuilder
         };
     }
 
-    /// <summary>The framework's key result areas, locked, with whether a source confirmed each; returns the range of codes.</summary>
-    private static IXLRange KeyResultAreas(IXLWorksheet sheet, Framework framework)
+    /// <summary>The framework's key result areas, locked, with whether a source confirmed each (the list the Activities sheet's column E takes).</summary>
+    private static XlsxSheet KeyResultAreas(Framework framework)
     {
-        string[] headers = ["Code", "Characteristic", "Key result area", "Confirmed from a source", "Note"];
-        for (var c = 0; c < headers.Length; c++) sheet.Cell(1, c + 1).SetValue(headers[c]);
-        sheet.Row(1).Style.Font.Bold = true;
-        sheet.Row(1).Style.Fill.BackgroundColor = Locked;
-        sheet.Column(1).Width = 9;
-        sheet.Column(2).Width = 32;
-        sheet.Column(3).Width = 70;
-        sheet.Column(4).Width = 24;
-        sheet.Column(5).Width = 70;
-        var row = 2;
+        // A list people print to keep beside them: one page wide, landscape.
+        var sheet = new XlsxSheet(SpreadsheetLayout.KeyResultAreasSheet) { Protect = true, FreezeRows = 1, Landscape = true, FitToWidth = true, RepeatHeaderRow = true };
+        sheet.Rows.Add(new XlsxRow(new[] { "Code", "Characteristic", "Key result area", "Confirmed from a source", "Note" }.Select(h => new XlsxCell(h, XlsxStyle.Header)).ToList()));
+        sheet.Widths.AddRange([9, 32, 70, 24, 70]);
         foreach (var k in framework.KeyResultAreas)
         {
             var characteristic = framework.Characteristics.FirstOrDefault(c => c.Code == k.Characteristic);
-            sheet.Cell(row, 1).SetValue(k.Code);
-            sheet.Cell(row, 2).SetValue(characteristic is null ? k.Characteristic : $"{characteristic.Code} {characteristic.Title}");
-            sheet.Cell(row, 3).SetValue(k.Title);
-            sheet.Cell(row, 4).SetValue(k.Confirmed ? "yes" : "no: working label");
-            sheet.Cell(row, 5).SetValue(k.Confirmed ? "" : k.Note ?? "");
-            sheet.Range(row, 2, row, 5).Style.Alignment.WrapText = true;
-            sheet.Range(row, 1, row, 5).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
             // Rows are sized here: LibreOffice does not grow a row for wrapped text by itself, and would show one line.
             var lines = Math.Max(Lines(k.Title, 70), k.Confirmed ? 1 : Lines(k.Note ?? "", 70));
-            if (lines > 1) sheet.Row(row).Height = 15 * lines;
-            row++;
+            sheet.Rows.Add(new XlsxRow(
+            [
+                new(k.Code), new(characteristic is null ? k.Characteristic : $"{characteristic.Code} {characteristic.Title}", XlsxStyle.Wrapped),
+                new(k.Title, XlsxStyle.Wrapped), new(k.Confirmed ? "yes" : "no: working label", XlsxStyle.Wrapped), new(k.Confirmed ? "" : k.Note ?? "", XlsxStyle.Wrapped),
+            ], Height: lines > 1 ? 15 * lines : null));
         }
-        sheet.Cell(row + 1, 1).SetValue($"{framework.Title} ({framework.Id}, revision {framework.Revision}).");
-        sheet.SheetView.FreezeRows(1);
-        // A list people print to keep beside them: one page wide, landscape.
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.Protect();
-        return sheet.Range(2, 1, Math.Max(2, row - 1), 1);
+        sheet.Add();
+        sheet.Add($"{framework.Title} ({framework.Id}, revision {framework.Revision}).");
+        return sheet;
     }
 
     /// <summary>About how many lines a text takes in a wrapped column of this width (characters).</summary>
     private static int Lines(string text, double width) => Math.Max(1, (int)Math.Ceiling(text.Length / (width * 0.95)));
 
-    private static void Activities(IXLWorksheet sheet, WorkPlan plan, Submission? current, IXLRange? kras)
+    private static XlsxSheet Activities(WorkPlan plan, Submission? current, Framework? framework)
     {
-        for (var c = 0; c < SpreadsheetLayout.ActivityHeaders.Length; c++)
-            sheet.Cell(1, c + 1).SetValue(SpreadsheetLayout.ActivityHeaders[c]);
-        sheet.Row(1).Style.Font.Bold = true;
-        sheet.Row(1).Style.Fill.BackgroundColor = Locked;
-        sheet.Column(1).Width = 50;
-        sheet.Column(2).Width = 70;
-        sheet.Column(3).Width = 12;
-        sheet.Column(4).Width = 18;
-        var rows = sheet.Range(2, 1, SpreadsheetLayout.ActivityRows + 1, 4);
-        rows.Style.Protection.Locked = false;
-        var outcome = sheet.Range(2, 3, SpreadsheetLayout.ActivityRows + 1, 3).SetDataValidation();
-        outcome.List("\"" + string.Join(",", plan.Outcomes.Select(o => o.Code)) + "\"", true);
-        outcome.ErrorMessage = "Choose the outcome the activity served.";
-        var importance = sheet.Range(2, 4, SpreadsheetLayout.ActivityRows + 1, 4).SetDataValidation();
-        importance.List("\"1,2,3\"", true);
-        importance.ErrorMessage = "1 = low, 2 = medium, 3 = high importance to the target.";
+        var sheet = new XlsxSheet(SpreadsheetLayout.ActivitiesSheet) { Protect = true, FreezeRows = 1, Landscape = true, FitToWidth = true, RepeatHeaderRow = true };
+        sheet.Rows.Add(new XlsxRow(SpreadsheetLayout.ActivityHeaders.Select(h => new XlsxCell(h, XlsxStyle.Header)).ToList()));
+        sheet.Widths.AddRange([50, 70, 12, 18]);
         var activities = current?.Activities ?? [];
         // The column also appears when a saved activity names a key result area although the plan no longer names a
         // framework: the import then reads it back and says what is wrong, instead of dropping it silently.
-        if (kras is not null || activities.Any(a => a.Kra is not null))
+        var withKra = framework is not null || activities.Any(a => a.Kra is not null);
+        if (withKra)
         {
-            sheet.Cell(1, 5).SetValue(SpreadsheetLayout.ActivityKraHeader);
-            sheet.Column(5).Width = 18;
-            sheet.Column(5).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            sheet.Range(2, 5, SpreadsheetLayout.ActivityRows + 1, 5).Style.Protection.Locked = false;
-            if (kras is not null)
-            {
-                var kra = sheet.Range(2, 5, SpreadsheetLayout.ActivityRows + 1, 5).SetDataValidation();
-                kra.List(kras, true);
-                kra.IgnoreBlanks = true;
-                kra.ErrorMessage = $"Optional. Choose a code from the '{SpreadsheetLayout.KeyResultAreasSheet}' sheet, or leave it empty.";
-            }
+            sheet.Rows[0] = new XlsxRow([.. sheet.Rows[0].Cells, new XlsxCell(SpreadsheetLayout.ActivityKraHeader, XlsxStyle.Header)]);
+            sheet.Widths.Add(18);
         }
-        for (var i = 0; i < activities.Count && i < SpreadsheetLayout.ActivityRows; i++)
+        for (var i = 0; i < SpreadsheetLayout.ActivityRows; i++)
         {
-            sheet.Cell(i + 2, 1).SetValue(activities[i].Title ?? "");
-            sheet.Cell(i + 2, 2).SetValue(activities[i].Description ?? "");
-            sheet.Cell(i + 2, 3).SetValue(activities[i].Outcome ?? "");
-            if (activities[i].Importance is { } imp) sheet.Cell(i + 2, 4).SetValue(imp);
-            if (activities[i].Kra is { } code) sheet.Cell(i + 2, 5).SetValue(code);
+            var a = i < activities.Count ? activities[i] : null;
+            List<XlsxCell> cells = [new(a?.Title ?? "", TextInput), new(a?.Description ?? "", TextInput), new(a?.Outcome ?? "", Input),
+                new(a?.Importance is { } imp ? imp : null, Input)];
+            if (withKra) cells.Add(new(a?.Kra ?? "", Input));
+            sheet.Rows.Add(new XlsxRow(cells));
         }
-        sheet.Protect();
+        var last = SpreadsheetLayout.ActivityRows + 1;
+        sheet.Validations.Add(new($"C2:C{last}", DataValidationValues.List, "\"" + string.Join(",", plan.Outcomes.Select(o => o.Code)) + "\"",
+            ErrorTitle: "Outcome", Error: "Choose the outcome the activity served."));
+        sheet.Validations.Add(new($"D2:D{last}", DataValidationValues.List, "\"1,2,3\"", ErrorTitle: "Importance", Error: "1 = low, 2 = medium, 3 = high importance to the target."));
+        if (framework is not null && framework.KeyResultAreas.Count > 0)
+        {
+            var quoted = "'" + SpreadsheetLayout.KeyResultAreasSheet.Replace("'", "''") + "'";
+            sheet.Validations.Add(new($"E2:E{last}", DataValidationValues.List, $"{quoted}!$A$2:$A${framework.KeyResultAreas.Count + 1}",
+                ErrorTitle: "Key result area", Error: $"Optional. Choose a code from the '{SpreadsheetLayout.KeyResultAreasSheet}' sheet, or leave it empty."));
+        }
+        return sheet;
     }
 
-    private static void Instructions(IXLWorksheet sheet, WorkPlan plan, int year, string state, Submission? current, Framework? framework)
+    private static XlsxSheet Instructions(WorkPlan plan, int year, string state, Submission? current, Framework? framework)
     {
+        var sheet = new XlsxSheet(SpreadsheetLayout.InstructionsSheet) { Protect = true, FitToWidth = true };
         string[] lines =
         [
             $"{plan.Title}",
@@ -255,17 +210,14 @@ public static class TemplateBuilder
             "",
             "Do not change the codes, the sheet names or the column headings: they tell the system which indicator each figure belongs to.",
         ];
-        for (var i = 0; i < lines.Length; i++) sheet.Cell(i + 1, 1).SetValue(lines[i]);
-        sheet.Cell(1, 1).Style.Font.Bold = true;
-        sheet.Cell(1, 1).Style.Font.FontSize = 14;
-        sheet.Cell(5, 1).Style.Font.Bold = true;
-        sheet.Column(1).Width = 120;
-        sheet.Column(1).Style.Alignment.WrapText = true;
+        for (var i = 0; i < lines.Length; i++)
+            sheet.Add(new XlsxCell(lines[i], i switch { 0 => new XlsxStyle(Bold: true, Wrap: true, FontSize: 14), 4 => new XlsxStyle(Bold: true, Wrap: true), _ => XlsxStyle.Wrapped }));
+        while (sheet.Rows.Count < 19) sheet.Add();
         // Machine-readable: which plan, year and state this file is for.
-        sheet.Cell(20, 1).SetValue("Template for");
-        sheet.Cell(20, 2).SetValue(plan.Id);
-        sheet.Cell(21, 2).SetValue(year.ToString(CultureInfo.InvariantCulture));
-        sheet.Cell(22, 2).SetValue(state);
-        sheet.Protect();
+        sheet.Add("Template for", plan.Id);
+        sheet.Add(null, year.ToString(CultureInfo.InvariantCulture));
+        sheet.Add(null, state);
+        sheet.Widths.AddRange([100, 24]);
+        return sheet;
     }
 }

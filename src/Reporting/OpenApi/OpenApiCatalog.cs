@@ -147,8 +147,8 @@ public static class OpenApiCatalog
         [(typeof(SubmissionEndpoints.StateSubmission), nameof(SubmissionEndpoints.StateSubmission.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "submitted", "accepted", "returned")],
         [(typeof(SummaryEndpoints.PendingState), nameof(SummaryEndpoints.PendingState.Status))] = [new AllowedValuesAttribute("notStarted", "draft", "returned")],
         [(typeof(StateFigure), nameof(StateFigure.Status))] = [new AllowedValuesAttribute(StatusNames.NotSubmitted, "submitted", "accepted", "returned")],
-        [(typeof(Progress), nameof(Progress.Status))] = [new AllowedValuesAttribute("achieved", "onTrack", "atRisk", "offTrack", "noData", "noTarget", "narrative")],
-        [(typeof(GapIndicator), nameof(GapIndicator.Status))] = [new AllowedValuesAttribute("offTrack", "noData")],
+        [(typeof(Progress), nameof(Progress.Status))] = [new AllowedValuesAttribute([.. Progress.Statuses])],
+        [(typeof(GapIndicator), nameof(GapIndicator.Status))] = [new AllowedValuesAttribute("offTrack", "notEnoughReports", "noData")],
         [(typeof(ReportEndpoints.ReportListItem), nameof(ReportEndpoints.ReportListItem.Kind))] = [new OneOfConstantsAttribute(typeof(ReportKinds))],
         [(typeof(ReportEndpoints.ReportListItem), nameof(ReportEndpoints.ReportListItem.Status))] = [new AllowedValuesAttribute("interim", "final")],
         [(typeof(ImportReceipt), nameof(ImportReceipt.Format))] = [new AllowedValuesAttribute("json", "xlsx", "csv")],
@@ -255,7 +255,9 @@ public static class OpenApiCatalog
                 + "A version may not drop an indicator that has submissions or change its kind (409 indicators-in-use). "
                 + "framework names one of GET frameworks; every code in an output's, outcome's or indicator's serves must be one of its key result areas "
                 + "(400 validation pointing at the array element, e.g. /outcomes/1/serves/0), with mappingSource saying who states the link. "
-                + "Links are not submission data: a new version may change them freely.",
+                + "Links are not submission data: a new version may change them freely. "
+                + "minimumCoverage (plan, or one indicator) is the share of the expected states, above 0 and at most 1, that must be counted before progress is judged; "
+                + "without it, two thirds.",
             Body = [new(Json, typeof(WorkPlan))],
             Answers = [new(201, "The plan was created (version 1).", new Content(Json, typeof(WorkPlan))), new(200, "The next version was saved.", new Content(Json, typeof(WorkPlan)))],
             Problems = [409, 412],
@@ -380,9 +382,19 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetSummary)] = new()
         {
             Summary = "Aggregated progress of a plan", Tag = "Aggregation", Access = Audience.SignedIn,
-            Description = "Focal points get the official regional figures and their own state; observers the official figures and accepted states only (scope observer). "
-                + "format= wins over the Accept header; JSON by default. "
-                + "CSV is one table (view=) as UTF-8 with BOM; XLSX has every table as a sheet.",
+            Description = "Focal points get the official regional figures (with what they rest on) and their own state, and no other state's code anywhere; "
+                + "observers the official figures and accepted states only (scope observer). "
+                + "format= wins over the Accept header; JSON by default. CSV is one table (view=) as UTF-8 with BOM; XLSX has every table as a sheet plus About. "
+                + "view=narratives lists the narratives of every counted report (state, year, status, indicator, text); statuses and kinds are words in CSV and XLSX.\n\n"
+                + "Coverage: every figure has coverage (and the official figure officialCoverage): counted = expected states whose figure is in it, expected, "
+                + "missing (their codes), voluntary (states reporting voluntarily: in the value, never in counted), provisional (counted figures awaiting review), "
+                + "years, and text (\"from 3 of 10 states\"). A figure summed over years rests on every expected state-year so far.\n\n"
+                + "progress.status is one of: achieved (share ≥ 1), onTrack (share ≥ 90% of the straight line from baseline to target), atRisk (≥ 60%), offTrack (below), "
+                + "notEnoughReports (fewer expected states counted than the plan's minimum coverage, two thirds unless the plan or indicator sets minimumCoverage: "
+                + "no share is given, coverage and needed say why), noData (nothing reported), noTarget (the plan gives no target), narrative (nothing to measure). "
+                + "Judgements are withheld below the minimum for every rule: a missing state is never a zero, so a sum or a count of yes over the states that reported "
+                + "is a floor and a mean or weighted mean describes those states only. "
+                + "byState[].status is accepted or submitted (awaiting review, provisional); gaps.indicators[].status is offTrack, notEnoughReports or noData.",
             Query =
             [
                 Year,
@@ -394,13 +406,17 @@ public static class OpenApiCatalog
         [nameof(SummaryEndpoints.GetCompleteness)] = new()
         {
             Summary = "Who reported, per year", Tag = "Aggregation", Access = Audience.SignedIn,
+            Description = "Every year of the plan so far, a year nobody reported included (all missing). The counts add up over the states expected that year: "
+                + "reported + missingCount = expected, accepted + awaitingReview + returned = reported; a state reporting voluntarily is counted apart "
+                + "(voluntary, voluntaryReports, voluntaryCount; a voluntary report's status is submitted, accepted or returned). "
+                + "A focal point gets every count but no other state's code (missing, late and voluntary list only its own).",
             Query = [Year],
             Answers = [new(200, "Completeness per year, judged now.", new Content(Json, typeof(SummaryEndpoints.CompletenessReport)))],
         },
         [nameof(SummaryEndpoints.GetPending)] = new()
         {
             Summary = "States that have not submitted yet", Tag = "Aggregation", Access = Audience.SignedIn,
-            Description = "The plan's secretariat sees every state; a focal point its own; observers are refused (403).",
+            Description = "status is notStarted, draft or returned. The plan's secretariat sees every state; a focal point only its own; observers are refused (403).",
             Query = [PlanYear("A four-digit year inside the plan, not in the future; without it, the current year (or the plan's last).")],
             Answers = [new(200, "The states still to submit, with due and lock dates.", new Content(Json, typeof(SummaryEndpoints.PendingReport)))],
         },

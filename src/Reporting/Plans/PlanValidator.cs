@@ -35,6 +35,7 @@ public static partial class PlanValidator
         if (plan.FirstYear is < 1967 or > 2100) Add("/firstYear", "must be a year between 1967 and 2100");
         if (plan.LastYear < plan.FirstYear || plan.LastYear - plan.FirstYear > 20) Add("/lastYear", "must be on or after firstYear and within 20 years of it");
         if (plan.Version is < 1) Add("/version", "must be 1 or more");
+        CheckCoverage(plan.MinimumCoverage, "/minimumCoverage", Add);
 
         CheckCodes(plan.Goals.Select(g => g.Code).ToList(), "/goals", Add);
         CheckCodes(plan.Outputs.Select(o => o.Code).ToList(), "/outputs", Add);
@@ -128,6 +129,7 @@ public static partial class PlanValidator
     private static void CheckIndicator(WorkPlan plan, Indicator ind, string at, HashSet<string> outcomes, HashSet<string> outputs, Action<string, string> add)
     {
         if (string.IsNullOrWhiteSpace(ind.Title)) add($"{at}/title", "is required");
+        CheckCoverage(ind.MinimumCoverage, $"{at}/minimumCoverage", add);
         if (ind.Outcome is null && ind.Output is null) add($"{at}/outcome", "link the indicator to an outcome or an output");
         if (ind.Outcome is not null && !outcomes.Contains(ind.Outcome)) add($"{at}/outcome", $"no outcome '{ind.Outcome}' in this plan");
         if (ind.Output is not null && !outputs.Contains(ind.Output)) add($"{at}/output", $"no output '{ind.Output}' in this plan");
@@ -172,6 +174,12 @@ public static partial class PlanValidator
     }
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private static void CheckCoverage(decimal? share, string at, Action<string, string> add)
+    {
+        if (share is { } s && (s <= 0m || s > 1m))
+            add(at, "must be a share of the expected states above 0 and at most 1 (e.g. 0.67 for two thirds)");
+    }
 
     private static void CheckCodes(List<string> codes, string at, Action<string, string> add)
     {

@@ -30,6 +30,16 @@ public sealed class WorkPlan
     /// <summary>How people read the dimensions and their categories (ageGroup → "Age group", 60plus → "60 and over"); a code without one is shown as it is.</summary>
     public Dictionary<string, DisaggregationLabel>? DisaggregationLabels { get; set; }
     public List<Indicator> Indicators { get; set; } = [];
+    /// <summary>
+    /// The share of the states expected to report (0-1) that must be counted before progress is judged; below it the
+    /// status is notEnoughReports. Default two thirds; an indicator may set its own.
+    /// </summary>
+    public decimal? MinimumCoverage { get; set; }
+
+    public const decimal DefaultMinimumCoverage = 2m / 3m;
+
+    /// <summary>The indicator's own minimum coverage, else the plan's, else two thirds.</summary>
+    public decimal MinimumCoverageFor(Indicator indicator) => indicator.MinimumCoverage ?? MinimumCoverage ?? DefaultMinimumCoverage;
 
     public Indicator? FindIndicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);
 
@@ -176,6 +186,8 @@ public sealed class Indicator
     public MappingSource? MappingSource { get; set; }
     [Description(LinkText.MappingNote)]
     public string? MappingNote { get; set; }
+    /// <summary>Overrides the plan's <see cref="WorkPlan.MinimumCoverage"/> for this indicator.</summary>
+    public decimal? MinimumCoverage { get; set; }
 }
 
 public sealed class Measure

@@ -27,7 +27,12 @@ public sealed class ReportData
     public required List<string> InterimReasons { get; init; }
     public DateTimeOffset? DataAsOf { get; init; }
     public required string CompletenessText { get; init; }
+    /// <summary>Every year of the period so far, a year nobody reported included (all missing).</summary>
     public required List<CompletenessView> Completeness { get; init; }
+    /// <summary>Years of the plan that have not started yet (an end-of-plan report generated early).</summary>
+    public List<int> YearsNotStarted { get; init; } = [];
+    /// <summary>The first page after the cover: what the figures rest on, in plain words.</summary>
+    public required List<string> CoverageCaveat { get; init; }
     public required List<GoalSection> Goals { get; init; }
     public required List<IndicatorAggregate> Indicators { get; init; }
     /// <summary>From the plan and the year aggregates: what the indicator aims at, and every state's figure in every year.</summary>
@@ -39,18 +44,22 @@ public sealed class ReportData
     public required List<string> Method { get; init; }
 }
 
-public sealed record StatusCounts(int Achieved, int OnTrack, int AtRisk, int OffTrack, int NoData);
+/// <summary>Indicators by status; NotJudged = NotEnoughReports + NoData + NoTarget (narratives are not counted).</summary>
+public sealed record StatusCounts(int Achieved, int OnTrack, int AtRisk, int OffTrack, int NotEnoughReports, int NoData, int NoTarget)
+{
+    public int NotJudged => NotEnoughReports + NoData + NoTarget;
+    public int Total => Achieved + OnTrack + AtRisk + OffTrack + NotJudged;
+}
 
-public sealed record OutcomeSection(string Code, string Text, List<string> Indicators, StatusCounts Status);
+/// <summary>One tile of an outcome's status grid: an indicator, its status and what it rests on.</summary>
+public sealed record StatusCell(string Code, string Title, string Status, string Words, string? Coverage, bool Provisional);
 
-public sealed record GoalSection(string Code, string Text, List<OutcomeSection> Outcomes, StatusCounts Status);
+public sealed record OutcomeSection(string Code, string Text, List<string> Indicators, StatusCounts Status, List<StatusCell> Grid);
+
+/// <summary>A goal with its headline sentence, e.g. "Of 6 indicators, 1 achieved, 2 on track, …".</summary>
+public sealed record GoalSection(string Code, string Text, List<OutcomeSection> Outcomes, StatusCounts Status, string Headline);
 
 public sealed record IndicatorDetail(string Code, Plans.Measure? Baseline, Plans.Measure? Target, string Direction, List<StateFigure> StatesByYear);
-
-public sealed record IndicatorNarrative(string Indicator, string Text);
-
-/// <summary>Narratives from accepted submissions, in the official's own language and script.</summary>
-public sealed record StateNarratives(string State, string Name, int Year, string? Overall, List<IndicatorNarrative> Indicators);
 
 public sealed record ManifestFile(string Name, string ContentType, long Size, string Sha256);
 

@@ -20,8 +20,8 @@ public sealed class ReportService(
     AggregateProgressJob aggregation,
     DirtyMarkers dirty,
     SummaryReader summaries,
+    NarrativeReader narrativeReader,
     AggregateStore aggregates,
-    SubmissionStore submissions,
     WindowStore windows,
     MemberStateDirectory memberStates,
     ReportStore store,
@@ -56,7 +56,10 @@ public sealed class ReportService(
 
     private async Task<ReportOutcome> GenerateLockedAsync(WorkPlan plan, string kind, int? year, string segment, CancellationToken ct)
     {
-        // Fresh figures first. If another host is aggregating right now, wait for it rather than report stale numbers.
+        // Fresh figures first: a row stored for an older plan version or layout marks its years dirty when read. If another
+        // host is aggregating right now, wait for it rather than report stale numbers.
+        await summaries.AggregateAsync(plan, null, ct);
+        if (year is { } y) await summaries.AggregateAsync(plan, y, ct);
         for (var attempt = 0; attempt < 120 && await dirty.IsDirtyAsync(plan.Id, null, ct); attempt++)
             if ((await aggregation.RunAsync(fullRebuild: false, ct)).Outcome != "ran")
                 await Task.Delay(TimeSpan.FromMilliseconds(500), clock, ct);
@@ -64,9 +67,9 @@ public sealed class ReportService(
         var summary = await summaries.ReadAsync(plan, year, Generator, ct);
         var (_, toDate) = await summaries.AggregateAsync(plan, null, ct);
         var window = await windows.GetAsync(plan.Id, year ?? plan.LastYear, ct);
-        var narratives = await NarrativesAsync(plan, year, ct);
+        var narratives = await narrativeReader.ReadAsync(plan, year, Generator, ct);
         var now = clock.GetUtcNow();
-        var years = (await aggregates.ListAsync(plan.Id, ct)).Select(s => s.Aggregate).Where(a => a.Year is not null && a.PlanVersion == plan.Version).ToList();
+        var years = (await aggregates.ListAsync(plan.Id, ct)).Select(s => s.Aggregate).Where(a => a.Year is not null && a.PlanVersion == plan.Version && a.Shape == PlanAggregate.CurrentShape).ToList();
         var data = ReportBuilder.Build(plan, kind, year, summary, toDate, years, window, narratives, memberStates, now);
 
         var dataJson = Encoding.UTF8.GetBytes(Json.Serialize(data, indented: true));
@@ -84,7 +87,7 @@ public sealed class ReportService(
         {
             ["report.html"] = Encoding.UTF8.GetBytes(ReportHtml.Render(data, reportId)),
             ["data.json"] = dataJson,
-            ["summary.xlsx"] = SummaryExport.Xlsx(summary),
+            ["summary.xlsx"] = SummaryExport.Xlsx(summary, narratives),
             ["summary.csv"] = SummaryExport.Csv(summary, "regional"),
         };
         var manifest = new ReportManifest
@@ -107,23 +110,6 @@ public sealed class ReportService(
         await store.WriteAsync(plan.Id, reportId, files, manifest, ct);
         logger.LogInformation("Wrote report {Plan}/{ReportId}, interim {Interim}", plan.Id, reportId, data.Interim);
         return new ReportOutcome(true, manifest, data.Interim ? "Written as an interim report: " + string.Join(" ", data.InterimReasons) : "Written as a final report.");
-    }
-
-    private async Task<List<StateNarratives>> NarrativesAsync(WorkPlan plan, int? year, CancellationToken ct)
-    {
-        var result = new List<StateNarratives>();
-        foreach (var y in year is { } one ? [one] : plan.YearsSoFar(clock.GetUtcNow().Year))
-        {
-            foreach (var s in (await submissions.LoadPlanYearAsync(plan.Id, y, null, ct)).Where(s => s.Status == SubmissionStatus.Accepted).OrderBy(s => s.State, StringComparer.Ordinal))
-            {
-                var indicators = plan.Indicators
-                    .Where(i => s.Values.TryGetValue(i.Code, out var v) && !string.IsNullOrWhiteSpace(v.Narrative))
-                    .Select(i => new IndicatorNarrative($"{i.Code} {i.Title}", s.Values[i.Code].Narrative!)).ToList();
-                if (string.IsNullOrWhiteSpace(s.Narrative) && indicators.Count == 0) continue;
-                result.Add(new StateNarratives(s.State, memberStates.Find(s.State)?.Name ?? s.State, y, s.Narrative, indicators));
-            }
-        }
-        return result;
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
@@ -124,23 +123,19 @@ public sealed class AggregationTests : IAsyncLifetime
         var json = await (await api.GetAsync(Path + "/summary?year=2021", api.Keys["secretariat"])).JsonAsync(200);
         var response = await api.GetAsync(Path + "/summary?year=2021&format=xlsx", api.Keys["secretariat"]);
         Assert.Equal(SummaryEndpoints.XlsxType, response.Content.Headers.ContentType?.ToString());
-        using var workbook = new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
-        Assert.Equal(["About", "Regional", "By state", "Completeness", "Activities", "Gaps"], workbook.Worksheets.Select(w => w.Name));
+        var parts = new XlsxParts(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["About", "Regional", "By state", "Completeness", "Activities", "Gaps", "Narratives"], parts.SheetNames);
 
-        var regional = workbook.Worksheet("Regional");
-        var header = regional.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
-        var row = regional.RowsUsed().Skip(1).Single(r => r.Cell(header.IndexOf("Indicator") + 1).GetString() == "5.2.1");
-        var value = row.Cell(header.IndexOf("Value") + 1);
-        Assert.Equal(XLDataType.Number, value.DataType);
+        var regional = parts.Table("Regional");
+        var row = regional.Single(r => (string?)r["Indicator"] == "5.2.1");
         var expected = json["indicators"]!.Single(i => i.Value<string>("code") == "5.2.1")["regional"]!.Value<decimal>("value");
-        Assert.Equal(expected, value.GetValue<decimal>());
-        Assert.Equal("yes", row.Cell(header.IndexOf("Provisional") + 1).GetString());
+        Assert.Equal((double)expected, row["Value"]);
+        Assert.Equal("yes", row["Provisional"]);
 
-        var activity = workbook.Worksheet("Activities").Column(3).CellsUsed().Single(c => c.GetString().Contains("HYPERLINK"));
-        Assert.False(activity.HasFormula);
-        Assert.Equal("=HYPERLINK(\"http://x\")", activity.GetString());
-        Assert.Contains("Counted", workbook.Worksheet("About").Cell(7, 2).GetString().Replace("counted", "Counted"));
-        Assert.Contains("LAO", workbook.Worksheet("By state").RangeUsed().CellsUsed().Select(c => c.GetString()));
+        var activity = parts.Table("Activities").Single(r => r["Activity"] is string t && t.Contains("HYPERLINK"));
+        Assert.Equal("=HYPERLINK(\"http://x\")", activity["Activity"]);
+        Assert.Contains("counted", parts.Rows("About").Single(r => (string?)r["A"] == "Counting")["B"]!.ToString());
+        Assert.Contains(parts.Table("By state"), r => (string?)r["State"] == "LAO");
     }
 
     [Fact]
@@ -212,7 +207,10 @@ public sealed class AggregationTests : IAsyncLifetime
         foreach (var year in new[] { 2021, 2022, 2023, 2024, 2025 }) await markers.MarkAsync("somswd-2021-2025", year, default);
         await markers.MarkAsync("informal-social-security-2024-2027", 2024, default);
         var runs = await Task.WhenAll(Job.RunAsync(false, default), Job.RunAsync(false, default));
-        Assert.Equal(6, runs.Sum(r => r.PartitionsRecomputed));
+        // The 6 marked plan-years, and the informal plan's other years so far: they have no aggregate row yet, so they are
+        // read too (as all missing) rather than left out of the plan to date.
+        var informalYears = Math.Min(2027, DateTimeOffset.UtcNow.Year) - 2024 + 1;
+        Assert.Equal(5 + informalYears, runs.Sum(r => r.PartitionsRecomputed));
         Assert.Contains(runs, r => r.Outcome.StartsWith("skipped") || r.PartitionsRecomputed == 0);
     }
 

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using Azure.Data.Tables;
-using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using Reporting.Import;
@@ -23,13 +22,15 @@ public sealed class ImportTests : IAsyncLifetime
 
     private static string ImportPath(int year, string state, bool dryRun, string extra = "") => Samples.SubmissionPath(year, state) + $"/import?dryRun={(dryRun ? "true" : "false")}{extra}";
 
-    private async Task<XLWorkbook> TemplateAsync(int year, string key, string? state = null)
+    private async Task<byte[]> TemplateBytesAsync(int year, string key, string? state = null)
     {
         var response = await api.GetAsync(TemplatePath(year, state), key);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         Assert.Equal(ImportReader.XlsxType, response.Content.Headers.ContentType?.MediaType);
-        return new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        return await response.Content.ReadAsByteArrayAsync();
     }
+
+    private async Task<TestWorkbook> TemplateAsync(int year, string key, string? state = null) => new(await TemplateBytesAsync(year, key, state));
 
     private Task<HttpResponseMessage> UploadAsync(string path, string key, byte[] body, string contentType, string? ifMatch = null, string? idempotencyKey = null)
     {
@@ -41,43 +42,21 @@ public sealed class ImportTests : IAsyncLifetime
         return api.Http.SendAsync(request);
     }
 
-    private static byte[] Save(XLWorkbook workbook)
-    {
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
-    }
-
-    private static IXLCell Cell(XLWorkbook workbook, string code, string header)
-    {
-        var sheet = workbook.Worksheet(SpreadsheetLayout.IndicatorsSheet);
-        var column = sheet.Row(1).CellsUsed().Single(c => c.GetString() == header).Address.ColumnNumber;
-        var row = sheet.Column(1).CellsUsed().Single(c => c.GetString() == code).Address.RowNumber;
-        return sheet.Cell(row, column);
-    }
+    private static byte[] Save(TestWorkbook workbook) => workbook.Save();
 
     /// <summary>Fills the template the way Samples.Submission() fills the JSON body.</summary>
-    private static void FillLikeSample(XLWorkbook workbook)
+    private static void FillLikeSample(TestWorkbook workbook)
     {
-        Cell(workbook, "5.1.1", "Value").SetValue(3);
-        Cell(workbook, "5.1.1", "Narrative").SetValue(Samples.ThaiNarrative);
-        Cell(workbook, "5.1.2", "Value").SetValue(4);
-        Cell(workbook, "5.2.1", "Numerator").SetValue(45);
-        Cell(workbook, "5.2.1", "Denominator").SetValue(120);
-        Cell(workbook, "5.2.1", "sex: female").SetValue(25);
-        Cell(workbook, "5.2.1", "sex: female (denominator)").SetValue(60);
-        Cell(workbook, "5.2.1", "sex: male").SetValue(20);
-        Cell(workbook, "5.2.1", "sex: male (denominator)").SetValue(60);
-        var activities = workbook.Worksheet(SpreadsheetLayout.ActivitiesSheet);
-        activities.Cell(2, 1).SetValue("ASEAN GO-NGO Forum on social welfare");
-        activities.Cell(2, 2).SetValue("Hosted the yearly forum.");
-        activities.Cell(2, 3).SetValue("3.2.4");
-        activities.Cell(2, 4).SetValue(3);
-        activities.Cell(3, 1).SetValue("Training of child-protection officers");
-        activities.Cell(3, 2).SetValue("Two provinces.");
-        activities.Cell(3, 3).SetValue("3.2.1");
-        activities.Cell(3, 4).SetValue(2);
-        workbook.Worksheet(SpreadsheetLayout.OverallSheet).Cell(2, 1).SetValue("Overall progress. " + Samples.LaoNarrative);
+        workbook.Set("5.1.1", "Value", 3).Set("5.1.1", "Narrative", Samples.ThaiNarrative).Set("5.1.2", "Value", 4)
+            .Set("5.2.1", "Numerator", 45).Set("5.2.1", "Denominator", 120)
+            .Set("5.2.1", "sex: female", 25).Set("5.2.1", "sex: female (denominator)", 60)
+            .Set("5.2.1", "sex: male", 20).Set("5.2.1", "sex: male (denominator)", 60);
+        var activities = SpreadsheetLayout.ActivitiesSheet;
+        workbook.Set(activities, 2, 1, "ASEAN GO-NGO Forum on social welfare").Set(activities, 2, 2, "Hosted the yearly forum.")
+            .Set(activities, 2, 3, "3.2.4").Set(activities, 2, 4, 3)
+            .Set(activities, 3, 1, "Training of child-protection officers").Set(activities, 3, 2, "Two provinces.")
+            .Set(activities, 3, 3, "3.2.1").Set(activities, 3, 4, 2)
+            .Set(SpreadsheetLayout.OverallSheet, 2, 1, "Overall progress. " + Samples.LaoNarrative);
     }
 
     private async Task<string> StorageFingerprintAsync()
@@ -93,29 +72,43 @@ public sealed class ImportTests : IAsyncLifetime
     [Fact]
     public async Task Template_has_a_row_per_indicator_with_validations_locked_codes_and_the_drafts_values()
     {
-        await (await api.PutAsync(Samples.SubmissionPath(2024, "THA"), api.Keys["THA"], Samples.Submission())).JsonAsync(201);
-        using var workbook = await TemplateAsync(2024, api.Keys["THA"]);
+        var body = Samples.Submission();
+        body["values"]!["5.1.1"]!["narrative"] = Samples.ThaiNarrative + " 🤝 _x0041_";
+        await (await api.PutAsync(Samples.SubmissionPath(2024, "THA"), api.Keys["THA"], body)).JsonAsync(201);
+        var bytes = await TemplateBytesAsync(2024, api.Keys["THA"]);
+        using var workbook = new TestWorkbook(bytes);
+        // Read back by an independent reader (MiniExcel, and the package's XML), not the writer's Open XML SDK.
+        var parts = new XlsxParts(bytes);
         // The SOMSWD plan names a framework, so its key result areas come as a sheet of their own.
-        Assert.Equal(["Instructions", "Indicators", "Activities", "Key result areas", "Overall"], workbook.Worksheets.Select(w => w.Name));
-        var sheet = workbook.Worksheet(SpreadsheetLayout.IndicatorsSheet);
+        Assert.Equal(["Instructions", "Indicators", "Activities", "Key result areas", "Overall"], parts.SheetNames);
         var plan = await (await api.GetAsync($"api/plans/{Samples.Plan}", api.Keys["THA"])).JsonAsync(200);
-        Assert.Equal(plan["indicators"]!.Select(i => i.Value<string>("code")), sheet.Column(1).CellsUsed().Skip(1).Select(c => c.GetString()));
-        Assert.True(sheet.IsProtected);
-        Assert.True(sheet.Cell(2, 1).Style.Protection.Locked);
-        Assert.False(Cell(workbook, "5.1.1", "Value").Style.Protection.Locked);
+        var rows = parts.Table(SpreadsheetLayout.IndicatorsSheet);
+        Assert.Equal(plan["indicators"]!.Select(i => i.Value<string>("code")), rows.Select(r => r["Code"]?.ToString()));
+        Assert.True(parts.Protected(SpreadsheetLayout.IndicatorsSheet));
+        Assert.True(parts.Locked(SpreadsheetLayout.IndicatorsSheet, "A2"));
+        Assert.False(parts.Locked(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.1.1", "Value")));
 
-        Assert.Equal(3m, Cell(workbook, "5.1.1", "Value").GetValue<decimal>());
-        Assert.Equal(Samples.ThaiNarrative, Cell(workbook, "5.1.1", "Narrative").GetString());
-        Assert.Equal(25m, Cell(workbook, "5.2.1", "sex: female").GetValue<decimal>());
-        Assert.Equal("ASEAN GO-NGO Forum on social welfare", workbook.Worksheet("Activities").Cell(2, 1).GetString());
+        var policies = rows.Single(r => (string?)r["Code"] == "5.1.1");
+        Assert.Equal(3d, policies["Value"]);
+        Assert.Equal(Samples.ThaiNarrative + " 🤝 _x0041_", policies["Narrative"]);
+        Assert.Equal(25d, rows.Single(r => (string?)r["Code"] == "5.2.1")["sex: female"]);
+        Assert.Equal("ASEAN GO-NGO Forum on social welfare", parts.Table(SpreadsheetLayout.ActivitiesSheet)[0]["Title"]);
+        Assert.DoesNotContain(parts.AllXml, x => x.Contains("_xD83E_", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(60d, parts.Width(SpreadsheetLayout.IndicatorsSheet, 2));
+        Assert.True(parts.Wraps(SpreadsheetLayout.IndicatorsSheet, "B2"));
+        Assert.Equal(("landscape", null, null, $"'{SpreadsheetLayout.IndicatorsSheet}'!$A:$B,'{SpreadsheetLayout.IndicatorsSheet}'!$1:$1"), parts.Print(SpreadsheetLayout.IndicatorsSheet));
 
-        var count = Cell(workbook, "5.1.1", "Value").DataValidation;
-        Assert.Equal(XLAllowedValues.WholeNumber, count.AllowedValues);
-        Assert.Equal(XLAllowedValues.List, Cell(workbook, "5.2.5", "Achieved (yes/no)").DataValidation.AllowedValues);
-        Assert.Contains("yes,no", Cell(workbook, "5.2.5", "Achieved (yes/no)").DataValidation.Value);
-        Assert.Equal(XLAllowedValues.Decimal, Cell(workbook, "5.2.1", "Numerator").DataValidation.AllowedValues);
-        Assert.Equal(XLAllowedValues.List, workbook.Worksheet("Activities").Cell(2, 4).DataValidation.AllowedValues);
-        Assert.True(Cell(workbook, "5.2.1", "Value").Style.Protection.Locked);
+        Assert.Equal("whole", parts.Validation(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.1.1", "Value"))?.Type);
+        Assert.Equal(("list", "\"yes,no\""), parts.Validation(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.2.5", "Achieved (yes/no)")));
+        Assert.Equal("decimal", parts.Validation(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.2.1", "Numerator"))?.Type);
+        Assert.Equal("list", parts.Validation(SpreadsheetLayout.ActivitiesSheet, "D2")?.Type);
+        Assert.True(parts.Locked(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.2.1", "Value")));
+        Assert.Null(parts.Validation(SpreadsheetLayout.IndicatorsSheet, workbook.Reference("5.2.1", "Value")));
+
+        // The narrative with an emoji and a literal "_x0041_" comes back from the file exactly as typed.
+        var receipt = await (await UploadAsync(ImportPath(2024, "THA", dryRun: true), api.Keys["THA"], bytes, ImportReader.XlsxType)).JsonAsync(200);
+        Assert.True(receipt.Value<bool>("valid"), receipt.ToString());
+        Assert.All(receipt["changes"]!, c => Assert.Equal("unchanged", c.Value<string>("action")));
     }
 
     [Fact]
@@ -123,10 +116,10 @@ public sealed class ImportTests : IAsyncLifetime
     {
         using var workbook = await TemplateAsync(2023, api.Keys["THA"], "THA");
         FillLikeSample(workbook);
-        Cell(workbook, "5.2.1", "Numerator").SetValue(130);        // above the denominator (120)
-        Cell(workbook, "5.1.2", "Value").SetValue("four");          // not a number
-        Cell(workbook, "5.1.3", "Value").FormulaA1 = "=1+1";        // a formula
-        workbook.Worksheet("Activities").Cell(2, 4).SetValue(7);    // importance out of range
+        workbook.Set("5.2.1", "Numerator", 130);                    // above the denominator (120)
+        workbook.Set("5.1.2", "Value", "four");                      // not a number
+        workbook.SetFormula("5.1.3", "Value", "=1+1");               // a formula
+        workbook.Set(SpreadsheetLayout.ActivitiesSheet, 2, 4, 7);    // importance out of range
         var before = await StorageFingerprintAsync();
 
         var receipt = await (await UploadAsync(ImportPath(2023, "THA", dryRun: true), api.Keys["THA"], Save(workbook), ImportReader.XlsxType)).JsonAsync(200);
@@ -134,10 +127,8 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.False(receipt.Value<bool>("valid"));
         Assert.False(receipt.Value<bool>("saved"));
         var problems = receipt["problems"]!.Select(p => (Cell: p.Value<string>("cell"), Indicator: p.Value<string>("indicator"), Message: p.Value<string>("message"))).ToList();
-        var numerator = Cell(workbook, "5.2.1", "Numerator").Address;
-        Assert.Contains(problems, p => p.Cell == $"Indicators!{numerator.ColumnLetter}{numerator.RowNumber}" && p.Indicator == "5.2.1" && p.Message!.Contains("120"));
-        var four = Cell(workbook, "5.1.2", "Value").Address;
-        Assert.Contains(problems, p => p.Cell == $"Indicators!{four.ColumnLetter}{four.RowNumber}" && p.Message!.Contains("not a number"));
+        Assert.Contains(problems, p => p.Cell == $"Indicators!{workbook.Reference("5.2.1", "Numerator")}" && p.Indicator == "5.2.1" && p.Message!.Contains("120"));
+        Assert.Contains(problems, p => p.Cell == $"Indicators!{workbook.Reference("5.1.2", "Value")}" && p.Message!.Contains("not a number"));
         Assert.Contains(problems, p => p.Indicator == "5.1.3" && p.Message!.Contains("formula"));
         Assert.Contains(problems, p => p.Cell == "Activities!D2" && p.Message!.Contains("1, 2 or 3"));
         Assert.Contains(receipt["changes"]!, c => c.Value<string>("indicator") == "5.1.1" && c.Value<string>("action") == "created");
@@ -177,8 +168,7 @@ public sealed class ImportTests : IAsyncLifetime
     {
         await (await api.PutAsync(Samples.SubmissionPath(2021, "THA"), api.Keys["THA"], Samples.Submission(policies: 1))).JsonAsync(201);
         using var workbook = await TemplateAsync(2021, api.Keys["THA"]);
-        Cell(workbook, "5.1.1", "Value").SetValue(9);
-        Cell(workbook, "5.1.4", "Value").SetValue(-2);
+        workbook.Set("5.1.1", "Value", 9).Set("5.1.4", "Value", -2);
         var before = await StorageFingerprintAsync();
         var problem = await (await UploadAsync(ImportPath(2021, "THA", dryRun: false), api.Keys["THA"], Save(workbook), ImportReader.XlsxType, ifMatch: "\"r1\"")).ProblemAsync(400, "validation");
         Assert.Contains(problem["cells"]!, c => c.Value<string>("indicator") == "5.1.4" && c.Value<string>("message")!.Contains("negative"));
@@ -247,11 +237,10 @@ public sealed class ImportTests : IAsyncLifetime
         var refused = await (await UploadAsync(path, api.Keys["THA"], macro.ToArray(), ImportReader.XlsxType)).ProblemAsync(400, "bad-file");
         Assert.Contains("macro", refused.ToString());
 
-        using var huge = new XLWorkbook();
-        var sheet = huge.Worksheets.Add(SpreadsheetLayout.IndicatorsSheet);
-        sheet.Cell(1, 1).SetValue("Code");
-        sheet.Cell(5000, 1).SetValue("5.1.1");
-        await (await UploadAsync(path, api.Keys["THA"], Save(huge), ImportReader.XlsxType)).ProblemAsync(400, "bad-file");
+        using var huge = TestWorkbook.Empty(SpreadsheetLayout.IndicatorsSheet);
+        huge.Set(SpreadsheetLayout.IndicatorsSheet, 1, 1, "Code").Set(SpreadsheetLayout.IndicatorsSheet, 5000, 1, "5.1.1");
+        var tooLarge = await (await UploadAsync(path, api.Keys["THA"], Save(huge), ImportReader.XlsxType)).ProblemAsync(400, "bad-file");
+        Assert.Contains("5000 rows", tooLarge.ToString());
         Assert.Equal(before, await StorageFingerprintAsync());
     }
 
@@ -264,8 +253,8 @@ public sealed class ImportTests : IAsyncLifetime
         var first = await (await UploadAsync(ImportPath(2023, "VNM", dryRun: false), api.Keys["VNM"], bytes, ImportReader.XlsxType, idempotencyKey: "upload-1")).JsonAsync(201);
         var replay = await UploadAsync(ImportPath(2023, "VNM", dryRun: false), api.Keys["VNM"], bytes, ImportReader.XlsxType, idempotencyKey: "upload-1");
         Assert.Equal(first.ToString(), (await replay.JsonAsync(201)).ToString());
-        using var changed = new XLWorkbook(new MemoryStream(bytes));
-        Cell(changed, "5.1.1", "Value").SetValue(8);
+        using var changed = new TestWorkbook(bytes);
+        changed.Set("5.1.1", "Value", 8);
         await (await UploadAsync(ImportPath(2023, "VNM", dryRun: false), api.Keys["VNM"], Save(changed), ImportReader.XlsxType, idempotencyKey: "upload-1")).ProblemAsync(422);
     }
 }

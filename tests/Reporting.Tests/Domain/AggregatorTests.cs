@@ -132,7 +132,7 @@ public sealed class AggregatorTests
     public void Progress_status_follows_the_linear_path(decimal cumulative, int year, string expected)
     {
         var indicator = Plan.Indicators.Single(i => i.Code == "SUM");
-        var progress = Aggregator.ProgressOf(indicator, new Figure(cumulative, StatesCounted: 1), year);
+        var progress = Aggregator.ProgressOf(Plan, indicator, new Figure(cumulative, StatesCounted: 10), Full, year);
         Assert.Equal(expected, progress.Status);
         Assert.Equal(cumulative / 100m, progress.Share);
         Assert.Equal(Math.Min(1m, (year - 2020) / 5m), progress.Expected);
@@ -141,8 +141,84 @@ public sealed class AggregatorTests
     [Fact]
     public void No_data_and_narrative_have_their_own_status()
     {
-        Assert.Equal("noData", Aggregator.ProgressOf(Plan.Indicators[0], null, 2024).Status);
-        Assert.Equal("noTarget", Aggregator.ProgressOf(Plan.Indicators[1], new Figure(3), 2024).Status);
+        Assert.Equal("noData", Aggregator.ProgressOf(Plan, Plan.Indicators[0], null, Full, 2024).Status);
+        Assert.Equal("noTarget", Aggregator.ProgressOf(Plan, Plan.Indicators[1], new Figure(3), Full, 2024).Status);
+    }
+
+    private static readonly Coverage Full = new() { Counted = 10, Expected = 10, Years = [2024] };
+
+    [Fact]
+    public void Every_progress_status_has_words_a_meaning_and_a_line_in_the_openapi_description()
+    {
+        var description = Reporting.OpenApi.OpenApiCatalog.Operations["GetSummary"].Description!;
+        foreach (var status in Progress.Statuses)
+        {
+            Assert.NotEqual(status, Words.Progress(status));
+            Assert.Contains(SummaryExport.StatusMeanings, m => m.Code == status);
+            Assert.Contains(status + " (", description);
+        }
+    }
+
+    [Theory]
+    [InlineData(6, 10, "notEnoughReports")] // two thirds of 10 is 6.67: 7 needed
+    [InlineData(7, 10, "achieved")]
+    [InlineData(5, 9, "notEnoughReports")]
+    [InlineData(6, 9, "achieved")]          // exactly two thirds of 9, not 7 by a rounding slip
+    public void Progress_is_judged_only_from_two_thirds_of_the_expected_states(int counted, int expected, string status)
+    {
+        var coverage = new Coverage { Counted = counted, Expected = expected, Years = [2024] };
+        var progress = Aggregator.ProgressOf(Plan, Plan.Indicators[0], new Figure(100, StatesCounted: counted), coverage, 2024);
+        Assert.Equal(status, progress.Status);
+        Assert.Equal(status == "notEnoughReports" ? null : 1m, progress.Share);
+        Assert.Equal(coverage, progress.Coverage);
+        Assert.Equal(expected == 10 ? 7 : 6, progress.Needed);
+    }
+
+    [Fact]
+    public void An_indicator_or_the_plan_may_set_its_own_minimum_coverage()
+    {
+        var plan = new WorkPlan { Id = "p", Version = 1, Title = "t", SectoralBody = "b", FirstYear = 2021, LastYear = 2025, MinimumCoverage = 0.5m, Indicators = Plan.Indicators };
+        var strict = new Indicator { Code = "S", Title = "s", Kind = IndicatorKind.Count, StateAggregation = StateAggregation.Sum, YearAggregation = YearAggregation.Sum,
+            Target = new Measure { Value = 10, Year = 2025 }, MinimumCoverage = 1m };
+        var half = new Coverage { Counted = 5, Expected = 10, Years = [2024] };
+        Assert.Equal("achieved", Aggregator.ProgressOf(plan, Plan.Indicators[0], new Figure(100), half, 2024).Status);
+        Assert.Equal("notEnoughReports", Aggregator.ProgressOf(plan, strict, new Figure(100), half, 2024).Status);
+        Assert.Equal(10, Aggregator.ProgressOf(plan, strict, new Figure(100), half, 2024).Needed);
+    }
+
+    [Fact]
+    public void Coverage_names_the_missing_states_and_counts_voluntary_reporters_apart()
+    {
+        var year = Aggregator.AggregateYear(Plan, 2025,
+        [
+            Sub("THA", 2025, SubmissionStatus.Accepted, new() { ["SUM"] = new() { Value = 4 } }),
+            Sub("VNM", 2025, SubmissionStatus.Submitted, new() { ["SUM"] = new() { Value = 6 } }),
+            Sub("TLS", 2025, SubmissionStatus.Submitted, new() { ["SUM"] = new() { Value = 1 } }),
+            Sub("LAO", 2025, SubmissionStatus.Accepted, new() { ["MEAN"] = new() { Value = 1 } }),
+        ], States);
+        var sum = Of(year, "SUM").Coverage!;
+        Assert.Equal((2, 10, 2), (sum.Counted, sum.Expected, sum.Provisional));
+        Assert.Equal(["TLS"], sum.Voluntary);
+        Assert.Contains("LAO", sum.Missing); // reported, but not this indicator
+        Assert.Equal(8, sum.Missing.Count);
+        Assert.Equal("from 2 of 10 states (2 provisional, plus 1 voluntary)", sum.Text);
+        Assert.Equal((1, 0), (Of(year, "SUM").OfficialCoverage!.Counted, Of(year, "SUM").OfficialCoverage!.Provisional));
+    }
+
+    [Fact]
+    public void A_sum_over_years_rests_on_every_expected_state_year_so_far()
+    {
+        var empty = Aggregator.AggregateYear(Plan, 2021, [], States);
+        var y2022 = Aggregator.AggregateYear(Plan, 2022, States.ExpectedFor(2022).Select(s => Sub(s.Code, 2022, SubmissionStatus.Accepted, new() { ["SUM"] = new() { Value = 10 }, ["PCT"] = new() { Numerator = 9, Denominator = 10 } })).ToList(), States);
+        var toDate = Aggregator.AggregateToDate(Plan, [empty, y2022]);
+        var sum = Of(toDate, "SUM");
+        Assert.Equal((10, 20), (sum.Coverage!.Counted, sum.Coverage.Expected));
+        Assert.Contains("THA 2021", sum.Coverage.Missing);
+        Assert.Equal("notEnoughReports", sum.Progress!.Status); // 100 of the target 100, but half the state-years are missing
+        Assert.Equal(100, sum.Progress.Value);
+        var pct = Of(toDate, "PCT");
+        Assert.Equal((10, 10), (pct.Coverage!.Counted, pct.Coverage.Expected)); // latest year with data: 2022, all reported
+        Assert.NotEqual("notEnoughReports", pct.Progress!.Status);
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
         await secretariat.OpenAsync($"#/summary?plan={Plan}&year={year}", "Summary");
         await Expect(secretariat.Page.Locator("main table")).ToContainTextAsync("5.1.1");
         await secretariat.ScreenshotAsync("07-secretariat-summary");
-        var csv = await secretariat.Page.RunAndWaitForDownloadAsync(() => secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        var csv = await secretariat.Page.RunAndWaitForDownloadAsync(() => secretariat.Page.GetByRole(AriaRole.Button, new() { Name = "CSV: regional figures" }).ClickAsync());
         Assert.EndsWith(".csv", csv.SuggestedFilename);
         var csvText = await File.ReadAllTextAsync((await csv.PathAsync())!);
         Assert.Contains("5.1.1", csvText);

@@ -8,6 +8,7 @@ import { groupLabel, problemText } from "../form/wording";
 import { fmt, number, plural, t } from "../strings";
 import type { HistoryEntry, Indicator, IndicatorValue, LockExceptionInput, Plan, ReviewInput, Status, Submission } from "../types";
 import { dueText, statusBadge } from "./focal";
+import { type Completeness, completenessLine } from "./summary";
 
 interface Row { state: string; name: string; expected: boolean; status: Status; late: boolean; revision?: number }
 interface Pending { state: string; name: string; status: Status; daysLeft?: number; overdue: boolean }
@@ -16,17 +17,21 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
   const { form, plan: listed } = await pickers("grid", { plan: params.get("plan") ?? undefined }, false);
   const years = yearsOf(listed);
   const latest = years[years.length - 1];
-  const [lists, pending] = await Promise.all([
+  const [lists, pending, counts] = await Promise.all([
     Promise.all(years.map((y) => api<{ submissions: Row[] }>("GET", `plans/${encodeURIComponent(listed.id)}/years/${y}/submissions`).then((a) => a.data.submissions))),
     api<{ pending: Pending[] }>("GET", `plans/${encodeURIComponent(listed.id)}/pending`, { query: { year: latest } }).then((a) => a.data.pending),
+    // The same counts as the summary and the reports, from the completeness endpoint.
+    api<{ years: Completeness[] }>("GET", `plans/${encodeURIComponent(listed.id)}/completeness`).then((a) => a.data.years),
   ]);
   const states = lists[lists.length - 1].map((r) => ({ code: r.state, name: r.name }));
   const cell = (row: Row | undefined, year: number) => {
     if (!row || (!row.expected && row.status === "notStarted")) return h("td", { class: "muted" }, t.grid.notExpected);
     // Every expected cell opens the state's page: a report to review, or (not started) the lock exception form.
+    // A state reporting voluntarily (a new member in its first year) is counted apart from the expected ones.
+    const voluntary = !row.expected;
     return h("td", {},
-      h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}` },
-        statusBadge(row.status, row.late)));
+      h("a", { href: `#/submission?plan=${encodeURIComponent(listed.id)}&year=${year}&state=${row.state}`, "aria-label": `${row.name} ${year}: ${t.status[row.status]}${row.late ? ", " + t.status.late : ""}${voluntary ? ", " + t.grid.voluntary : ""}` },
+        statusBadge(row.status, row.late)), voluntary ? h("br") : null, voluntary ? t.grid.voluntary : null);
   };
   const table = h("div", { class: "scroll" }, h("table", { class: "grid" },
     h("caption", {}, t.grid.caption),
@@ -34,6 +39,7 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
     h("tbody", {}, ...states.map((s) => h("tr", {}, h("th", { scope: "row" }, `${s.name} (${s.code})`),
       ...years.map((y, i) => cell(lists[i].find((r) => r.state === s.code), y)))))));
 
+  const totals = h("section", {}, h("h2", {}, t.grid.totals), h("ul", {}, ...counts.map((c) => h("li", {}, completenessLine(c)))));
   const pendingList = h("section", { class: "card" }, h("h2", {}, fmt(t.grid.pending, { year: latest })),
     pending.length
       ? h("ul", {}, ...pending.map((p) => h("li", {},
@@ -42,7 +48,7 @@ export async function gridPage(params: URLSearchParams): Promise<void> {
         p.overdue ? h("strong", { class: "overdue" }, p.daysLeft !== undefined && p.daysLeft !== null ? plural(t.due.overdue, Math.max(1, -p.daysLeft)) : t.grid.overdue)
           : p.daysLeft !== undefined && p.daysLeft !== null ? plural(t.due.daysLeft, p.daysLeft) : t.grid.noDue)))
       : h("p", {}, t.grid.nonePending));
-  page(fmt(t.grid.heading, { plan: listed.title }), form, table, pendingList);
+  page(fmt(t.grid.heading, { plan: listed.title }), form, table, totals, pendingList);
 }
 
 /** One indicator's figures as the secretariat reads them: formatted numbers, the share, breakdowns by label, the link. */

@@ -1,55 +1,175 @@
-// Aggregated figures with a chart and the downloads, and the report versions.
+// Aggregated figures of any plan with what each rests on, a chart per indicator, every download, and the report versions.
 import { api, download } from "../api";
-import { app, fail, go, listPlans, page, pickers, say, yearsOf } from "../app";
+import { app, fail, getPlan, go, listPlans, page, pickers, say, yearsOf } from "../app";
 import { field, formatDate, h, select, svg } from "../dom";
 import { fmt, t } from "../strings";
-import type { ReportRequest } from "../types";
+import type { Indicator, Measure, ReportRequest } from "../types";
 
 interface ByState { state: string; year: number; status: string; value?: number }
+interface Figure { value?: number; numerator?: number; denominator?: number; statesCounted: number }
+interface Coverage { counted: number; expected: number; provisional: number; missing: string[]; voluntary: string[]; years: number[] }
+interface Progress { status: string; share?: number; expected?: number; asOfYear?: number; coverage?: Coverage; needed?: number }
 interface SummaryIndicator {
-  code: string; title: string; unit?: string; kind: string;
-  regional?: { value?: number; statesCounted: number }; official?: { value?: number; statesCounted: number };
-  provisional: boolean; byState: ByState[];
+  code: string; title: string; unit?: string; kind: Indicator["kind"]; stateRule: string; yearRule: string;
+  regional?: Figure; official?: Figure; coverage?: Coverage; provisional: boolean; byState: ByState[]; progress?: Progress;
 }
-interface Summary { planTitle: string; period: string; stale: boolean; dataAsOf?: string; completeness: { text: string }[]; indicators: SummaryIndicator[] }
+export interface Completeness {
+  year: number; expected: number; reported: number; accepted: number; awaitingReview: number; returned: number;
+  missing: string[]; missingCount: number; late: string[]; voluntaryReports: { state: string; status: string }[]; voluntaryCount: number;
+}
+interface Summary { planTitle: string; period: string; stale: boolean; dataAsOf?: string; completeness: Completeness[]; indicators: SummaryIndicator[] }
 interface ReportFile { name: string; size: number; href: string }
 interface Report { reportId: string; kind: string; title: string; generatedAt: string; interim: boolean; files: ReportFile[] }
 
-const num = (v: number | undefined) => (v === undefined || v === null ? t.summary.noData : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 }));
+const VIEWS = ["regional", "states", "completeness", "activities", "gaps", "narratives"] as const;
+const INK = "#0b4f8a", LIGHT = "#cfe0f0", TARGET = "#a11d1d";
 
-/** Horizontal bars, one per state with a figure; inline SVG, so it needs no script library and no inline style. */
-function chart(indicator: SummaryIndicator, width: number): SVGSVGElement {
+const num = (v: number | undefined | null) => (v === undefined || v === null ? t.summary.noData : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 }));
+
+/** A value as the indicator reads: 46.7% for a percentage, 1.25 for a ratio, 12,500 for a count. */
+function shown(kind: Indicator["kind"], v: number | undefined | null): string {
+  if (v === undefined || v === null) return t.summary.noData;
+  if (kind === "percentage") return `${Number(v).toFixed(1)}%`;
+  if (kind === "ratio") return Number(v).toFixed(2);
+  return num(v);
+}
+
+function measure(kind: Indicator["kind"], m: Measure | undefined): string {
+  if (!m) return t.summary.noData;
+  return fmt(t.summary.measure, { value: shown(kind, m.value), year: m.year }) + (m.illustrative ? ` ${t.summary.illustrative}` : "");
+}
+
+/** "from 3 of 10 states (1 provisional)": built from the numbers, so it is said in the page's language. */
+function restsOn(c: Coverage | undefined): string {
+  if (!c) return "";
+  const base = c.years.length > 1
+    ? fmt(t.summary.coverageYears, { counted: c.counted, expected: c.expected, first: c.years[0], last: c.years[c.years.length - 1] })
+    : fmt(t.summary.coverage, { counted: c.counted, expected: c.expected });
+  const extras = [c.provisional ? fmt(t.summary.coverageProvisional, { n: c.provisional }) : "", c.voluntary.length ? fmt(t.summary.coverageVoluntary, { n: c.voluntary.length }) : ""].filter(Boolean);
+  return extras.length ? `${base} (${extras.join(", ")})` : base;
+}
+
+function judgement(i: SummaryIndicator): string {
+  const p = i.progress;
+  if (!p) return "";
+  const word = t.summary.progress[p.status as keyof typeof t.summary.progress] ?? p.status;
+  if (p.status === "notEnoughReports" && p.coverage)
+    return `${word}: ${fmt(t.summary.notEnough, { counted: p.coverage.counted, expected: p.coverage.expected, needed: p.needed ?? "" })}`;
+  if (p.share !== undefined && p.share !== null && p.expected !== undefined && p.expected !== null)
+    return `${word}: ${fmt(t.summary.share, { share: Math.round(p.share * 100), expected: Math.round(p.expected * 100), year: p.asOfYear ?? "" })}`;
+  return word;
+}
+
+export function completenessLine(c: Completeness): string {
+  const parts = [fmt(t.summary.completeness, { year: c.year, reported: c.reported, expected: c.expected, accepted: c.accepted, awaiting: c.awaitingReview, returned: c.returned })];
+  // A focal point's answer names only its own state: the others are counted, not named.
+  const states = (n: number) => (n === 1 ? t.summary.oneState : fmt(t.summary.states, { n }));
+  const named = (names: string[], count: number) => names.length === count ? names.join(", ")
+    : names.length ? fmt(t.summary.andOthers, { names: names.join(", "), others: states(count - names.length) }) : states(count);
+  parts.push(c.missingCount ? fmt(t.summary.missing, { states: named(c.missing, c.missingCount) }) : t.summary.noneMissing);
+  if (c.late.length) parts.push(fmt(t.summary.late, { states: c.late.join(", ") }));
+  const status = (s: string) => t.status[s as keyof typeof t.status] ?? s;
+  if (c.voluntaryCount) parts.push(fmt(t.summary.voluntary, { states: named(c.voluntaryReports.map((v) => `${v.state} (${status(v.status).toLowerCase()})`), c.voluntaryCount) }));
+  return parts.join("; ");
+}
+
+let charts = 0;
+
+/** The axis end: 1, 2, 2.5 or 5 times a power of ten, just above the largest value. */
+function niceMax(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 2.5, 5, 10].find((m) => m * power >= value * 1.05) ?? 10) * power;
+}
+
+/** The hatch that marks a provisional bar, here and in the legend (no colour alone tells it apart). */
+function hatch(id: string): SVGPatternElement {
+  return svg("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+    svg("rect", { width: 6, height: 6, fill: LIGHT }), svg("rect", { width: 2, height: 6, fill: INK }));
+}
+
+/**
+ * Horizontal bars, one per state with a figure; inline SVG in the page's font, so it needs no script library and no
+ * inline style. Accepted bars are solid, provisional ones hatched; the axis carries the unit; a target comparable
+ * with one state's figure (a mean or a rate) is a labelled dashed line. The legend is below, clear of the bars.
+ */
+function chart(indicator: SummaryIndicator, target: Measure | undefined, width: number): HTMLElement {
   const rows = indicator.byState.filter((r) => typeof r.value === "number");
-  const max = Math.max(1, ...rows.map((r) => r.value!));
-  const barH = 22, labelW = 48, valueW = 80;
-  const el = svg("svg", { viewBox: `0 0 ${width} ${Math.max(1, rows.length) * barH + 10}`, role: "img", class: "chart", "aria-labelledby": "chart-title" },
-    svg("title", { id: "chart-title" }, `${indicator.code} ${indicator.title}: ${rows.map((r) => `${r.state} ${num(r.value)}`).join(", ")}`));
-  rows.forEach((r, i) => {
-    const y = i * barH + 5;
-    const w = ((width - labelW - valueW) * r.value!) / max;
+  const comparable = target !== undefined && (indicator.stateRule === "weightedMean" || indicator.stateRule === "mean");
+  const max = niceMax(Math.max(...rows.map((r) => r.value!), comparable ? target!.value : 0));
+  const barH = 24, labelW = 48, valueW = 84, top = comparable ? 22 : 6, axisH = 40;
+  const plotW = width - labelW - valueW;
+  const height = top + Math.max(1, rows.length) * barH + axisH;
+  const x = (v: number) => labelW + (plotW * v) / max;
+  const id = `hatch-${++charts}`;
+  const titleId = `chart-title-${charts}`;
+  const unit = indicator.kind === "percentage" ? t.summary.percent : indicator.unit ?? t.summary.valueUnit;
+  const el = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart", "aria-labelledby": titleId },
+    svg("title", { id: titleId }, `${indicator.code} ${indicator.title}: ${rows.map((r) => `${r.state} ${shown(indicator.kind, r.value)}${r.status === "accepted" ? "" : " " + t.summary.provisional}`).join(", ")}`),
+    svg("defs", {}, hatch(id)));
+  const axisY = top + Math.max(1, rows.length) * barH;
+  // The target goes under the bars and their labels, so it never hides a figure.
+  if (comparable) {
+    const tx = x(target!.value);
     el.append(
-      svg("text", { x: 0, y: y + 15, class: "chart-label" }, r.state),
-      svg("rect", { x: labelW, y, width: Math.max(1, w), height: barH - 6, class: r.status === "accepted" ? "bar" : "bar provisional" }),
-      svg("text", { x: labelW + w + 6, y: y + 15, class: "chart-label" }, num(r.value) + (r.status === "accepted" ? "" : " *")));
+      svg("line", { x1: tx, y1: top - 4, x2: tx, y2: axisY, stroke: TARGET, "stroke-width": 2, "stroke-dasharray": "6 4" }),
+      svg("text", { x: Math.min(tx, width - 4), y: 14, "font-size": 13, fill: TARGET, "font-weight": 600, "text-anchor": tx > width / 2 ? "end" : "start" },
+        fmt(t.summary.targetLabel, { year: target!.year, value: shown(indicator.kind, target!.value) })));
+  }
+  rows.forEach((r, i) => {
+    const y = top + i * barH + 3;
+    const w = Math.max(1, x(r.value!) - labelW);
+    const official = r.status === "accepted";
+    el.append(
+      svg("text", { x: 0, y: y + 14, class: "chart-label" }, r.state),
+      official ? svg("rect", { x: labelW, y, width: w, height: barH - 8, class: "bar" })
+        : svg("rect", { x: labelW, y, width: w, height: barH - 8, fill: `url(#${id})`, stroke: INK, "stroke-width": 1 }),
+      // A white halo keeps the figure legible where the target line runs behind it.
+      svg("text", { x: labelW + w + 6, y: y + 14, class: "chart-label", stroke: "#ffffff", "stroke-width": 4, "paint-order": "stroke" }, shown(indicator.kind, r.value) + (official ? "" : " *")));
   });
-  return el;
+  el.append(svg("line", { x1: labelW, y1: axisY, x2: labelW + plotW, y2: axisY, stroke: "#4a5360", "stroke-width": 1 }));
+  for (const tick of [0, max / 2, max]) {
+    el.append(
+      svg("line", { x1: x(tick), y1: axisY, x2: x(tick), y2: axisY + 4, stroke: "#4a5360", "stroke-width": 1 }),
+      svg("text", { x: x(tick), y: axisY + 17, class: "chart-label", "text-anchor": tick === 0 ? "start" : tick === max ? "end" : "middle" }, shown(indicator.kind, tick)));
+  }
+  el.append(svg("text", { x: labelW + plotW / 2, y: axisY + 34, class: "chart-label", "text-anchor": "middle" }, unit));
+  const swatch = (...children: SVGElement[]) => svg("svg", { width: 28, height: 14, "aria-hidden": "true", class: "swatch" }, ...children);
+  const legend = h("ul", { class: "legend" },
+    h("li", {}, swatch(svg("rect", { width: 28, height: 14, class: "bar" })), " ", t.summary.legendOfficial),
+    rows.some((r) => r.status !== "accepted")
+      ? h("li", {}, swatch(svg("defs", {}, hatch(id + "-key")), svg("rect", { width: 28, height: 14, fill: `url(#${id}-key)`, stroke: INK })), " ", t.summary.legendProvisional) : null,
+    comparable ? h("li", {}, swatch(svg("line", { x1: 0, y1: 7, x2: 28, y2: 7, stroke: TARGET, "stroke-width": 2, "stroke-dasharray": "6 4" })), " ", t.summary.legendTarget) : null);
+  return h("figure", { class: "chart-figure" }, el, legend,
+    target && !comparable ? h("p", { class: "hint" }, t.summary.targetNotDrawn) : null,
+    h("p", { class: "hint" }, fmt(t.summary.chartRestsOn, { coverage: restsOn(indicator.coverage) })));
+}
+
+function downloads(path: string, year: number | undefined): HTMLElement {
+  const get = (query: Record<string, string | number | undefined>) => void download(path, { year, ...query }).then((n) => say(n)).catch(fail);
+  return h("section", { class: "card" }, h("h2", {}, t.summary.downloads),
+    h("p", { class: "actions" },
+      h("button", { type: "button", onclick: () => get({ format: "xlsx" }) }, t.summary.downloadXlsx),
+      ...VIEWS.map((view) => h("button", { type: "button", class: "secondary", onclick: () => get({ format: "csv", view }) }, fmt(t.summary.downloadCsv, { view: t.summary.views[view] })))));
 }
 
 export async function summaryPage(params: URLSearchParams): Promise<void> {
-  const yearParam = params.get("year");
   const all = await listPlans();
-  const plan = all.find((p) => p.id === params.get("plan")) ?? all.find((p) => p.id.startsWith("somswd")) ?? all[0];
-  const years = yearsOf(plan);
-  const year = yearParam && years.includes(Number(yearParam)) ? Number(yearParam) : undefined;
-  const planSelect = select(all.map((p): [string, string] => [p.id, p.title]), plan.id);
+  const chosen = all.find((p) => p.id === params.get("plan")) ?? all.find((p) => p.id.startsWith("somswd")) ?? all[0];
+  const years = yearsOf(chosen);
+  const yearParam = Number(params.get("year"));
+  const year = years.includes(yearParam) ? yearParam : undefined;
+  const planSelect = select(all.map((p): [string, string] => [p.id, p.title]), chosen.id);
   const yearSelect = select([["", t.summary.allYears], ...years.map((y): [string, string] => [String(y), String(y)])], year ? String(year) : "");
   // Another plan has other years: changing the plan opens it at once, for the whole plan to date.
   planSelect.addEventListener("change", () => go("summary", { plan: planSelect.value }));
   const pick = h("form", { class: "pickers", onsubmit: (e: Event) => { e.preventDefault(); go("summary", { plan: planSelect.value, year: yearSelect.value }); } },
     field(t.pick.plan, planSelect), field(t.pick.year, yearSelect), h("button", { type: "submit" }, t.pick.open));
-  const path = `plans/${encodeURIComponent(plan.id)}/summary`;
+  const path = `plans/${encodeURIComponent(chosen.id)}/summary`;
   const secretariat = app.me!.role !== "focalPoint";
-  const s = (await api<Summary>("GET", path, { query: { year } })).data;
+  const [s, plan] = await Promise.all([api<Summary>("GET", path, { query: { year } }).then((a) => a.data), getPlan(chosen.id)]);
+  const planOf = (code: string) => plan.indicators.find((i) => i.code === code);
+  const minimum = (plan as { minimumCoverage?: number }).minimumCoverage;
 
   const chartHost = h("div", {});
   const charted = s.indicators.filter((i) => i.byState.some((r) => typeof r.value === "number"));
@@ -59,25 +179,30 @@ export async function summaryPage(params: URLSearchParams): Promise<void> {
     const i = charted.find((c) => c.code === chartSelect.value);
     // Drawn at the width it will have, so its 13px labels stay 13px on a phone.
     const room = (document.getElementById("main")?.clientWidth ?? 600) - 80;
-    if (i) chartHost.append(chart(i, Math.max(240, Math.min(560, room))), h("p", { class: "hint" }, t.summary.legend));
+    if (i) chartHost.append(chart(i, planOf(i.code)?.target, Math.max(260, Math.min(560, room))));
   };
   chartSelect.addEventListener("change", drawChart);
   drawChart();
 
+  const columns = [t.summary.code, t.summary.indicator, t.summary.baseline, t.summary.target, t.summary.regional, t.summary.official, t.summary.status, t.summary.restsOn];
   const table = h("div", { class: "scroll" }, h("table", { class: "stack" },
     h("caption", {}, fmt(t.summary.caption, { period: s.period })),
-    h("thead", {}, h("tr", {}, ...[t.summary.code, t.summary.indicator, t.summary.regional, t.summary.official, t.summary.states].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, ...s.indicators.map((i) => h("tr", {},
-      h("td", { "data-label": t.summary.code }, i.code), h("th", { scope: "row" }, i.title + (i.unit ? ` (${i.unit})` : "")),
-      h("td", { class: "num", "data-label": t.summary.regional }, num(i.regional?.value), i.provisional ? h("span", { class: "badge submitted" }, t.summary.provisional) : null),
-      h("td", { class: "num", "data-label": t.summary.official }, num(i.official?.value)),
-      h("td", { class: "num", "data-label": t.summary.states }, i.regional?.statesCounted ?? 0))))));
+    h("thead", {}, h("tr", {}, ...columns.map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, ...s.indicators.map((i) => {
+      const def = planOf(i.code);
+      const measured = i.kind !== "narrative";
+      return h("tr", {},
+        h("td", { "data-label": t.summary.code }, i.code), h("th", { scope: "row" }, i.title + (i.unit ? ` (${i.unit})` : "")),
+        h("td", { "data-label": t.summary.baseline }, measured ? measure(i.kind, def?.baseline) : ""),
+        h("td", { "data-label": t.summary.target }, measured ? measure(i.kind, def?.target) + (def?.target && i.yearRule === "sum" ? ` ${t.summary.cumulative}` : "") : ""),
+        h("td", { class: "num", "data-label": t.summary.regional }, measured ? shown(i.kind, i.regional?.value) : "", i.provisional ? " " : null, i.provisional ? h("span", { class: "badge submitted" }, t.summary.provisional) : null),
+        h("td", { class: "num", "data-label": t.summary.official }, measured ? shown(i.kind, i.official?.value) : ""),
+        h("td", { "data-label": t.summary.status }, judgement(i)),
+        h("td", { "data-label": t.summary.restsOn }, restsOn(i.coverage), i.coverage?.missing.length && i.coverage.years.length === 1
+          ? h("span", { class: "hint" }, " " + fmt(t.summary.missingStates, { states: i.coverage.missing.join(", ") })) : null));
+    }))));
 
-  const downloads = h("p", { class: "actions" },
-    h("button", { type: "button", class: "secondary", onclick: () => void download(path, { year, format: "csv" }).then((n) => say(n)).catch(fail) }, t.summary.downloadCsv),
-    h("button", { type: "button", class: "secondary", onclick: () => void download(path, { year, format: "xlsx" }).then((n) => say(n)).catch(fail) }, t.summary.downloadXlsx));
-
-  page(fmt(t.summary.heading, { plan: plan.title }), pick,
+  page(fmt(t.summary.heading, { plan: chosen.title }), pick,
     s.stale ? h("div", { class: "notice" }, h("p", {}, t.summary.stale), secretariat
       ? h("button", { type: "button", class: "secondary", onclick: async () => {
         try {
@@ -89,9 +214,11 @@ export async function summaryPage(params: URLSearchParams): Promise<void> {
         }
       } }, t.reports.runAggregation) : null) : null,
     h("p", { class: "hint" }, s.dataAsOf ? fmt(t.summary.asOf, { date: formatDate(s.dataAsOf, true) }) : ""),
-    h("ul", {}, ...s.completeness.map((c) => h("li", {}, c.text))),
-    downloads, table,
-    charted.length ? h("section", { class: "card" }, h("h2", {}, t.summary.chart), field(t.summary.chartFor, chartSelect), chartHost) : null);
+    h("p", {}, fmt(t.summary.caveat, { share: minimum ? `${Math.round(minimum * 100)}%` : t.summary.twoThirds })),
+    h("ul", {}, ...s.completeness.map((c) => h("li", {}, completenessLine(c)))),
+    table,
+    charted.length ? h("section", { class: "card" }, h("h2", {}, t.summary.chart), field(t.summary.chartFor, chartSelect), chartHost) : null,
+    downloads(path, year));
 }
 
 export async function reportsPage(params: URLSearchParams): Promise<void> {
