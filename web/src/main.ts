@@ -8,6 +8,7 @@ import { reportPage } from "./pages/focal";
 import { minePage } from "./pages/mine";
 import { gridPage, reviewPage } from "./pages/secretariat";
 import { reportsPage, summaryPage } from "./pages/summary";
+import { evaluationPage } from "./pages/evaluation";
 import { keysPage, plansPage, windowsPage } from "./pages/admin";
 import { accessPage } from "./pages/access";
 import { consultPage, figuresPage } from "./pages/observer";
@@ -25,6 +26,8 @@ const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof type
   submission: { page: reviewPage, roles: ["secretariat", "admin"] },
   summary: { page: summaryPage, roles: ["focalPoint", "secretariat", "admin"], nav: "summary" },
   reports: { page: reportsPage, roles: ["focalPoint", "secretariat", "admin"], nav: "reports" },
+  // The evaluation against a framework's key result areas (plan section 5.4), over the plans in the caller's scope.
+  evaluation: { page: evaluationPage, roles: ["secretariat", "admin"], nav: "evaluation" },
   plans: { page: plansPage, roles: ["admin"], nav: "plans" },
   keys: { page: keysPage, roles: ["admin"], nav: "keys" },
   windows: { page: windowsPage, roles: ["secretariat", "admin"], nav: "windows" },

@@ -27,7 +27,7 @@ const INK = "#0b4f8a", LIGHT = "#cfe0f0", TARGET = "#a11d1d";
 const num = (v: number | undefined | null) => (v === undefined || v === null ? t.summary.noData : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 }));
 
 /** A value as the indicator reads: 46.7% for a percentage, 1.25 for a ratio, 12,500 for a count. */
-function shown(kind: Indicator["kind"], v: number | undefined | null): string {
+export function shown(kind: Indicator["kind"], v: number | undefined | null): string {
   if (v === undefined || v === null) return t.summary.noData;
   if (kind === "percentage") return `${Number(v).toFixed(1)}%`;
   if (kind === "ratio") return Number(v).toFixed(2);
@@ -40,7 +40,7 @@ function measure(kind: Indicator["kind"], m: Measure | undefined): string {
 }
 
 /** "from 3 of 10 states (1 provisional)": built from the numbers, so it is said in the page's language. */
-function restsOn(c: Coverage | undefined): string {
+export function restsOn(c: Coverage | undefined): string {
   if (!c) return "";
   const base = c.years.length > 1
     ? fmt(t.summary.coverageYears, { counted: c.counted, expected: c.expected, first: c.years[0], last: c.years[c.years.length - 1] })
@@ -49,7 +49,7 @@ function restsOn(c: Coverage | undefined): string {
   return extras.length ? `${base} (${extras.join(", ")})` : base;
 }
 
-function judgement(i: SummaryIndicator): string {
+export function judgement(i: Pick<SummaryIndicator, "progress">): string {
   const p = i.progress;
   if (!p) return "";
   const word = t.summary.progress[p.status as keyof typeof t.summary.progress] ?? p.status;
