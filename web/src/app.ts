@@ -75,16 +75,17 @@ export function getPlan(id: string, version?: number): Promise<Plan> {
   return call;
 }
 
-const frameworkCache = new Map<string, Framework>();
+const frameworkCalls = new Map<string, Promise<Framework>>();
 
-/** A framework's key result areas (reference data: the same for everyone, kept for the page's life). */
-export async function getFramework(id: string): Promise<Framework> {
-  let framework = frameworkCache.get(id);
-  if (!framework) {
-    framework = (await api<Framework>("GET", `frameworks/${encodeURIComponent(id)}`)).data;
-    frameworkCache.set(id, framework);
+/** A framework's key result areas (reference data: the same for everyone), fetched once per page load and shared while in flight. */
+export function getFramework(id: string): Promise<Framework> {
+  let call = frameworkCalls.get(id);
+  if (!call) {
+    call = api<Framework>("GET", `frameworks/${encodeURIComponent(id)}`).then((a) => a.data);
+    call.catch(() => frameworkCalls.delete(id));
+    frameworkCalls.set(id, call);
   }
-  return framework;
+  return call;
 }
 
 export function forgetPlans(): void {

@@ -6,36 +6,42 @@ import { fmt, languages, language, setLanguage, t } from "./strings";
 import type { Me } from "./types";
 import { reportPage } from "./pages/focal";
 import { minePage } from "./pages/mine";
-import { gridPage, reviewPage } from "./pages/secretariat";
-import { reportsPage, summaryPage } from "./pages/summary";
-import { evaluationPage } from "./pages/evaluation";
-import { keysPage, plansPage, windowsPage } from "./pages/admin";
-import { accessPage } from "./pages/access";
-import { consultPage, figuresPage } from "./pages/observer";
-import { commentsPage } from "./pages/consultation";
 
 type Page = (params: URLSearchParams) => Promise<void>;
+
+/**
+ * A page whose code is a chunk of its own, fetched when first opened (or ahead, once the caller's role is known): a focal
+ * point on a slow line downloads the arrival page and the form only, not the secretariat's, the observers' or the admin's.
+ */
+interface Lazy { page: Page; load: () => Promise<unknown> }
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => Page): Lazy {
+  return { page: async (params) => pick(await load())(params), load };
+}
+const secretariat = () => import("./pages/secretariat");
+const summary = () => import("./pages/summary");
+const admin = () => import("./pages/admin");
+const observer = () => import("./pages/observer");
 
 // Which role may open which page; the API checks every call anyway, this only keeps menus honest.
 // Focal points arrive at their reports (mine) and open one there; the secretariat opens a state's report from the grid.
 // `observes`: also open to a caller who is an observer of some plan while holding a stronger role elsewhere.
-const routes: Record<string, { page: Page; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][]; observes?: boolean }> = {
+const routes: Record<string, { page: Page; load?: () => Promise<unknown>; roles: Me["role"][]; nav?: keyof typeof t.nav; navRoles?: Me["role"][]; observes?: boolean }> = {
   mine: { page: minePage, roles: ["focalPoint"], nav: "mine" },
   report: { page: reportPage, roles: ["focalPoint", "secretariat", "admin"] },
-  grid: { page: gridPage, roles: ["secretariat", "admin"], nav: "grid" },
-  submission: { page: reviewPage, roles: ["secretariat", "admin"] },
-  summary: { page: summaryPage, roles: ["focalPoint", "secretariat", "admin"], nav: "summary" },
-  reports: { page: reportsPage, roles: ["focalPoint", "secretariat", "admin"], nav: "reports" },
+  grid: { ...lazy(secretariat, (m) => m.gridPage), roles: ["secretariat", "admin"], nav: "grid" },
+  submission: { ...lazy(secretariat, (m) => m.reviewPage), roles: ["secretariat", "admin"] },
+  summary: { ...lazy(summary, (m) => m.summaryPage), roles: ["focalPoint", "secretariat", "admin"], nav: "summary" },
+  reports: { ...lazy(summary, (m) => m.reportsPage), roles: ["focalPoint", "secretariat", "admin"], nav: "reports" },
+  plans: { ...lazy(admin, (m) => m.plansPage), roles: ["admin"], nav: "plans" },
+  keys: { ...lazy(admin, (m) => m.keysPage), roles: ["admin"], nav: "keys" },
+  windows: { ...lazy(admin, (m) => m.windowsPage), roles: ["secretariat", "admin"], nav: "windows" },
+  comments: { ...lazy(() => import("./pages/consultation"), (m) => m.commentsPage), roles: ["secretariat", "admin"], nav: "comments" },
+  access: { ...lazy(() => import("./pages/access"), (m) => m.accessPage), roles: ["admin"], nav: "access" },
   // The evaluation against a framework's key result areas (plan section 5.4), over the plans in the caller's scope.
-  evaluation: { page: evaluationPage, roles: ["secretariat", "admin"], nav: "evaluation" },
-  plans: { page: plansPage, roles: ["admin"], nav: "plans" },
-  keys: { page: keysPage, roles: ["admin"], nav: "keys" },
-  windows: { page: windowsPage, roles: ["secretariat", "admin"], nav: "windows" },
-  comments: { page: commentsPage, roles: ["secretariat", "admin"], nav: "comments" },
-  access: { page: accessPage, roles: ["admin"], nav: "access" },
+  evaluation: { ...lazy(() => import("./pages/evaluation"), (m) => m.evaluationPage), roles: ["secretariat", "admin"], nav: "evaluation" },
   // Civil-society observers: final figures and final reports only, and their comments on those reports.
-  figures: { page: figuresPage, roles: ["observer"], nav: "figures", observes: true },
-  consult: { page: consultPage, roles: ["observer"], nav: "consult", observes: true },
+  figures: { ...lazy(observer, (m) => m.figuresPage), roles: ["observer"], nav: "figures", observes: true },
+  consult: { ...lazy(observer, (m) => m.consultPage), roles: ["observer"], nav: "consult", observes: true },
 };
 
 function observesSomewhere(me: Me): boolean {
@@ -216,6 +222,10 @@ async function render(): Promise<void> {
 
 function start(me: Me): void {
   app.me = me;
+  // The code of the caller's own pages starts loading now, alongside the first page's data, not after it; another role's
+  // pages are never fetched. A focal point's arrival page and form come with the app: on a slow line nothing competes with them.
+  if (me.role !== "focalPoint")
+    for (const r of Object.values(routes)) if (r.load && r.roles.includes(me.role)) void r.load().catch(() => undefined);
   // Replacing the hash fires hashchange, which routes; render directly only when the address stays.
   if (!location.hash.startsWith("#/") || location.hash === "#/") location.replace("#/" + home(me));
   else void route();

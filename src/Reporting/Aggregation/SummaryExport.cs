@@ -52,7 +52,7 @@ public static class SummaryExport
         {
             var sheet = new XlsxSheet(table.Sheet)
             {
-                FreezeRows = 1, AutoFilter = table.Rows.Count > 0, Landscape = true, FitToWidth = true, RepeatHeaderRow = true,
+                FreezeRows = 1, AutoFilter = table.Rows.Count > 0, Landscape = true, FitToWidth = true, RepeatHeaderRow = true, PrintGridLines = true,
             };
             sheet.Rows.Add(new XlsxRow(table.Columns.Select(c => new XlsxCell(c.Header, XlsxStyle.Header)).ToList()));
             foreach (var row in table.Rows)

@@ -28,7 +28,7 @@ public sealed class FrameworkEndpoints(RequestPipeline pipeline, FrameworkDirect
     }
 
     public Task<IResult> ListFrameworks(HttpRequest request) =>
-        pipeline.RunAsync(request, Requirement.Authenticated, _ => Task.FromResult(ApiResults.Ok(directory.All.Select(f => new FrameworkSummary
+        pipeline.RunAsync(request, Requirement.Authenticated, _ => Task.FromResult(ApiResults.Revalidated(directory.All.Select(f => new FrameworkSummary
         {
             Id = f.Id,
             Series = f.Series,
@@ -47,6 +47,6 @@ public sealed class FrameworkEndpoints(RequestPipeline pipeline, FrameworkDirect
 
     public Task<IResult> GetFramework(HttpRequest request, string frameworkId) =>
         pipeline.RunAsync(request, Requirement.Authenticated, _ => Task.FromResult(directory.Find(frameworkId) is { } framework
-            ? ApiResults.Ok(framework)
+            ? ApiResults.Revalidated(framework)
             : ApiResults.Problem(Problems.NotFound($"There is no framework '{frameworkId}'. Known: {string.Join(", ", directory.All.Select(f => f.Id))}."))));
 }

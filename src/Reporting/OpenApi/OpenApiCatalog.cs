@@ -235,14 +235,14 @@ public static class OpenApiCatalog
         },
         [nameof(FrameworkEndpoints.ListFrameworks)] = new()
         {
-            Summary = "Community frameworks plans can serve (e.g. the ASCC Blueprint 2025)", Tag = "Reference data", Access = Audience.SignedIn,
+            Summary = "Community frameworks plans can serve (e.g. the ASCC Blueprint 2025)", Tag = "Reference data", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Description = "Reference data shipped with the service (reference/frameworks), one entry per framework; a successor is another entry naming "
                 + "the one it supersedes. Counts say how many key result areas are listed, how many the source declares, and how many are unconfirmed.",
             Answers = [new(200, "The frameworks.", new Content(Json, typeof(List<FrameworkEndpoints.FrameworkSummary>)))],
         },
         [nameof(FrameworkEndpoints.GetFramework)] = new()
         {
-            Summary = "A framework's characteristics, key result areas and strategic measures", Tag = "Reference data", Access = Audience.SignedIn,
+            Summary = "A framework's characteristics, key result areas and strategic measures", Tag = "Reference data", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Description = "Every entry names the source it rests on; confirmed is false where no source confirmed a code or title (its note says what is missing).",
             Answers = [new(200, "The framework.", new Content(Json, typeof(Framework)))],
         },

@@ -70,6 +70,7 @@ public static class ReportBuilder
                 ? (toDate?.States ?? []).Where(s => covered.Contains(s.Year)).ToList()
                 : toDate?.States ?? [],
             Method = Method(plan),
+            DisaggregationLabels = plan.DisaggregationLabels,
         };
     }
 

@@ -101,14 +101,14 @@ public static partial class ReportHtml
             foreach (var code in o.Indicators)
             {
                 var i = r.Indicators.First(x => x.Code == code);
-                h.Append(Indicator(i, r.Details.FirstOrDefault(d => d.Code == code), ++chart));
+                h.Append(Indicator(i, r.Details.FirstOrDefault(d => d.Code == code), ++chart, r.DisaggregationLabels));
             }
         }
         var unlinked = r.Indicators.Where(i => outcomes.All(o => !o.Indicators.Contains(i.Code))).ToList();
         if (unlinked.Count > 0)
         {
             h.Append("<h3>Indicators linked to outputs</h3>\n");
-            foreach (var i in unlinked) h.Append(Indicator(i, r.Details.FirstOrDefault(d => d.Code == i.Code), ++chart));
+            foreach (var i in unlinked) h.Append(Indicator(i, r.Details.FirstOrDefault(d => d.Code == i.Code), ++chart, r.DisaggregationLabels));
         }
 
         // Activities
@@ -246,7 +246,7 @@ public static partial class ReportHtml
         foreach (var y in r.YearsNotStarted) h.Append("<p>").Append(E($"{y}: the reporting year has not started.")).Append("</p>\n");
     }
 
-    private static string Indicator(IndicatorAggregate i, IndicatorDetail? detail, int chartNumber)
+    private static string Indicator(IndicatorAggregate i, IndicatorDetail? detail, int chartNumber, Dictionary<string, DisaggregationLabel>? labels)
     {
         var h = new StringBuilder();
         h.Append("<div class=\"indicator\">\n<div class=\"keep\"><h4>").Append(E($"{i.Code} {i.Title}")).Append("</h4>\n<table>\n");
@@ -309,9 +309,11 @@ public static partial class ReportHtml
         }
         foreach (var (dimension, parts) in i.Disaggregation)
         {
-            h.Append("<table>\n<thead><tr><th>").Append(E(dimension)).Append("</th><th>Value</th><th>States</th></tr></thead>\n<tbody>\n");
+            // In the plan's words where it gives them ("Age group", "60 and over"); a code without a label as it is.
+            var label = labels?.GetValueOrDefault(dimension);
+            h.Append("<table>\n<thead><tr><th>").Append(E(label?.Label is { Length: > 0 } l ? l : dimension)).Append("</th><th>Value</th><th>States</th></tr></thead>\n<tbody>\n");
             foreach (var (category, figure) in parts)
-                h.Append("<tr><td>").Append(E(category)).Append("</td><td class=\"num\">").Append(E(Figure(i.Kind, figure))).Append("</td><td class=\"num\">").Append(figure.StatesCounted).Append("</td></tr>\n");
+                h.Append("<tr><td>").Append(E(label?.Categories.GetValueOrDefault(category) ?? category)).Append("</td><td class=\"num\">").Append(E(Figure(i.Kind, figure))).Append("</td><td class=\"num\">").Append(figure.StatesCounted).Append("</td></tr>\n");
             h.Append("</tbody>\n</table>\n");
         }
         h.Append("</div>\n");

@@ -1,4 +1,5 @@
 using Reporting.Aggregation;
+using Reporting.Plans;
 
 namespace Reporting.Reports;
 
@@ -42,6 +43,8 @@ public sealed class ReportData
     public required Gaps Gaps { get; init; }
     public required List<StateReport> CompletenessMatrix { get; init; }
     public required List<string> Method { get; init; }
+    /// <summary>How the plan words its breakdowns (ageGroup → "Age group", 60plus → "60 and over"), for the breakdown tables.</summary>
+    public Dictionary<string, DisaggregationLabel>? DisaggregationLabels { get; init; }
 }
 
 /// <summary>Indicators by status; NotJudged = NotEnoughReports + NoData + NoTarget (narratives are not counted).</summary>

@@ -60,6 +60,8 @@ public sealed class XlsxSheet(string name)
     /// <summary>Protects the sheet (no password: it guards against slips, not people); unlocked cells stay editable.</summary>
     public bool Protect { get; set; }
     public bool AllowFormatColumnsAndRows { get; set; }
+    /// <summary>Prints the cell grid: a table of figures on paper then reads column by column (a number never runs into the text beside it).</summary>
+    public bool PrintGridLines { get; set; }
     public List<XlsxValidation> Validations { get; } = [];
 
     public XlsxSheet Add(params XlsxCell[] cells)
@@ -179,6 +181,7 @@ public static class XlsxWriter
             }
             writer.WriteElement(validations);
         }
+        if (sheet.PrintGridLines) writer.WriteElement(new PrintOptions { GridLines = true });
         writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         var setup = new PageSetup { PaperSize = 9, Orientation = sheet.Landscape ? OrientationValues.Landscape : OrientationValues.Portrait };
         if (sheet.FitToWidth || sheet.OnePage)

@@ -94,6 +94,8 @@ public sealed class SubmissionEndpoints(
         public required string PlanId { get; init; }
         public required string PlanTitle { get; init; }
         public required int PlanVersion { get; init; }
+        /// <summary>The framework the plan serves, if any: the form fetches it alongside the plan instead of after it.</summary>
+        public string? Framework { get; init; }
         public required int Year { get; init; }
         /// <summary>False for a year the state may report on voluntarily (it joined during it).</summary>
         public required bool Expected { get; init; }
@@ -160,6 +162,7 @@ public sealed class SubmissionEndpoints(
                     PlanId = p.Id,
                     PlanTitle = p.Title,
                     PlanVersion = p.Version,
+                    Framework = p.Framework,
                     Year = y,
                     Expected = member.ExpectedFor(y),
                     Status = sub is null ? "notStarted" : Json.Serialize(sub.Status).Trim('"'),

@@ -291,6 +291,8 @@ public sealed class CoverageTests : IAsyncLifetime
             Assert.True(parts.Wraps("Regional", $"{Column("Title")}2"), $"{what}: titles wrap");
             Assert.Equal(("landscape", 1, 0, "'Regional'!$1:$1"), parts.Print("Regional"));
             Assert.Equal(("portrait", 1, 1, null), parts.Print("About"));
+            // On paper a right-aligned figure would otherwise run into the text of the next column.
+            Assert.True(parts.PrintsGrid("Regional"));
             Assert.Contains("Not enough reports to judge", parts.Rows("About").Single(r => (string?)r["A"] == "Statuses")["B"]!.ToString());
         }
     }

@@ -83,6 +83,19 @@ public sealed class ReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Breakdown_tables_use_the_plans_words_for_dimensions_and_groups()
+    {
+        await AcceptAsync(2023, "THA", Samples.Submission());
+        var reportId = (await GenerateAsync(new { kind = "annual", year = 2023 })).Value<string>("reportId")!;
+        var html = Encoding.UTF8.GetString(await DownloadAsync(reportId, "report.html"));
+        // The SOMSWD plan labels sex: female, male as "Sex": "Female", "Male".
+        Assert.Contains("<th>Sex</th><th>Value</th>", html);
+        Assert.Contains("<tr><td>Female</td>", html);
+        Assert.DoesNotContain("<th>sex</th>", html);
+        Assert.DoesNotContain("<tr><td>female</td>", html);
+    }
+
+    [Fact]
     public async Task Manifest_hashes_equal_the_stored_blobs()
     {
         await AcceptAsync(2022, "VNM", Samples.Submission());

@@ -126,6 +126,9 @@ public sealed class XlsxParts
     }
 
     /// <summary>How the sheet prints: orientation, pages wide and tall when fitted (null when not fitted), rows repeated on each page.</summary>
+    /// <summary>Whether the sheet prints its cell grid (printOptions gridLines).</summary>
+    public bool PrintsGrid(string sheet) => (string?)Sheet(sheet).Root!.Element(Main + "printOptions")?.Attribute("gridLines") is "1" or "true";
+
     public (string Orientation, int? Wide, int? Tall, string? RepeatedRows) Print(string sheet)
     {
         var root = Sheet(sheet).Root!;

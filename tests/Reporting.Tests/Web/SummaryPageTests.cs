@@ -49,7 +49,7 @@ public sealed class SummaryPageTests(WebFixture web)
         await Expect(workers).ToContainTextAsync("0 (2023)");
         await Expect(workers).ToContainTextAsync("500,000 (2027)");
         await Expect(workers).ToContainTextAsync("25,000");
-        await Expect(workers).ToContainTextAsync("Not enough reports to judge: 2 of 10 (7 needed)");
+        await Expect(workers).ToContainTextAsync("Not enough reports to judge: 2 of 10 states (at least 7 needed)");
         await Expect(workers).ToContainTextAsync("from 2 of 10 states (1 provisional)");
         await Expect(table.Locator("tbody tr", new() { HasText = "4.1" })).ToContainTextAsync("15.0%");
 

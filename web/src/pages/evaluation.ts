@@ -5,7 +5,7 @@ import { app, fail, go, page, say } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, list, number, t } from "../strings";
 import type { EvaluatedPlan, EvaluationReportCreated, EvaluationReportListItem, EvaluationReportRequest, FrameworkEvaluation, FrameworkSummary, KraEvaluation, KraIndicator } from "../types";
-import { judgement, restsOn, shown } from "./summary";
+import { judgement, restsOn, shown } from "../figures";
 
 const VIEWS = ["kras", "indicators", "activities", "gaps", "plans"] as const;
 const GAPS = ["offTrack", "notEnoughReports", "noData", "noTarget"] as const;

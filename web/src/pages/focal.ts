@@ -45,12 +45,14 @@ function close(): void {
   open = null;
 }
 
-async function load(planId: string, version: number | undefined, path: string): Promise<{ plan: Plan; framework: Framework | null; submission: Submission | null; etag: string | null }> {
+async function load(planId: string, version: number | undefined, path: string, frameworkId?: string | null): Promise<{ plan: Plan; framework: Framework | null; submission: Submission | null; etag: string | null }> {
   const planned = getPlan(planId, version);
+  // Without the framework (a dropped line) the form still opens; saved key result areas are kept as plain codes.
+  const framed = (id: string | null | undefined) => (id ? getFramework(id).catch(() => null) : Promise.resolve(null));
   const [plan, framework, found] = await Promise.all([
     planned,
-    // Without the framework (a dropped line) the form still opens; saved key result areas are kept as plain codes.
-    planned.then((p) => (p.framework ? getFramework(p.framework).catch(() => null) : null), () => null),
+    // Known from the state's list: asked at once, alongside the plan; otherwise once the plan names it.
+    frameworkId !== undefined ? framed(frameworkId) : planned.then((p) => framed(p.framework), () => null),
     api<Submission>("GET", path).catch((error) => {
       if (error instanceof ApiError && error.status === 404) return null;
       throw error;
@@ -84,14 +86,14 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   // The address names the report: its plan and submission load alongside the state's list, not after it.
   // With the state's list already known (the arrival page), the plan's version is too, and the browser keeps that address.
   const known = knownStateReports(state)?.reports.find((r) => r.planId === wantedPlan && r.year === wantedYear);
-  const early = wantedPlan && wantedYear ? load(wantedPlan, known?.planVersion, pathOf(wantedPlan, wantedYear)) : null;
+  const early = wantedPlan && wantedYear ? load(wantedPlan, known?.planVersion, pathOf(wantedPlan, wantedYear), known ? known.framework ?? null : undefined) : null;
   early?.catch(() => undefined);
   const reports = await stateReports(state);
   const entry = reports.reports.find((r) => r.planId === wantedPlan && r.year === wantedYear)
     ?? reports.reports.find((r) => r.planId === wantedPlan) ?? reports.reports[0];
   if (!entry) return void page(t.mine.none);
   const path = pathOf(entry.planId, entry.year);
-  const { plan, framework, submission, etag } = await (early && entry.planId === wantedPlan && entry.year === wantedYear ? early : load(entry.planId, entry.planVersion, path));
+  const { plan, framework, submission, etag } = await (early && entry.planId === wantedPlan && entry.year === wantedYear ? early : load(entry.planId, entry.planVersion, path, entry.framework ?? null));
   const year = entry.year;
   const status = submission?.status ?? "notStarted";
   const editable = status === "notStarted" || status === "draft" || status === "returned";

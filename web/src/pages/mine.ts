@@ -1,6 +1,6 @@
 // A focal point's arrival: every report of their state across plans and years, with status, due date, days left or
 // overdue and lock date; a returned report and the secretariat's comment first.
-import { app, getPlan, page, stateReports } from "../app";
+import { app, getFramework, getPlan, page, stateReports } from "../app";
 import { h, timeElement } from "../dom";
 import { fmt, t } from "../strings";
 import type { StateReport } from "../types";
@@ -30,7 +30,9 @@ export async function minePage(): Promise<void> {
   const next = all.filter((r) => urgency(r) < 4 && (r.isOpen || r.status !== "notStarted"))
     .sort((a, b) => urgency(a) - urgency(b) || (a.daysLeft ?? 1e6) - (b.daysLeft ?? 1e6))[0];
   // The plans are worth fetching now (a few KB each, kept by the browser for good): the form needs one next, and the line is slow.
+  // So are their frameworks (the key result areas the form offers), fetched alongside rather than after the plan.
   for (const r of new Map(all.map((r) => [r.planId, r])).values()) void getPlan(r.planId, r.planVersion).catch(() => undefined);
+  for (const id of new Set(all.map((r) => r.framework).filter((f): f is string => !!f))) void getFramework(id).catch(() => undefined);
 
   const notices = returned.map((r) => h("div", { class: "notice returned" },
     h("p", {}, h("strong", {}, fmt(t.mine.returned, { plan: r.planTitle, year: r.year }))),

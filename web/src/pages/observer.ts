@@ -4,12 +4,10 @@ import { app, fail, go, listPlans, page, say, yearsOf } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
 import type { CommentInput, Consultation, PlanListItem, ReportComment, ReportVersion } from "../types";
+import { type Completeness, completenessLine, judgement, restsOn, shown, type SummaryIndicator } from "../figures";
 
-interface Figure { value?: number; statesCounted: number }
-interface ObservedIndicator { code: string; title: string; unit?: string; kind: string; official?: Figure; progress?: { status: string } }
-interface ObservedSummary { planTitle: string; period: string; dataAsOf?: string; completeness: { text: string; expected: number }[]; indicators: ObservedIndicator[] }
-
-const num = (v: number | undefined) => (v === undefined || v === null ? null : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 }));
+// An observer's summary holds official figures only, each with what it rests on (accepted reports only).
+interface ObservedSummary { planTitle: string; period: string; dataAsOf?: string; completeness: Completeness[]; indicators: SummaryIndicator[] }
 
 /**
  * The plans in which the caller has <access> (a person may observe one body's plans and hold another role in another's),
@@ -42,23 +40,19 @@ export async function figuresPage(params: URLSearchParams): Promise<void> {
   const asked = Number(params.get("year"));
   const year = years.includes(asked) ? asked : undefined;
   const s = (await api<ObservedSummary>("GET", `plans/${encodeURIComponent(plan.id)}/summary`, { query: { year } })).data;
-  // For one year, say out of how many expected states a figure is made; over several years the expected number changes.
-  const expected = year !== undefined && s.completeness.length === 1 ? s.completeness[0].expected : undefined;
-  const restsOn = (n: number) => expected === undefined ? fmt(t.observer.restsOnStates, { n }) : fmt(t.observer.restsOnOf, { n, of: expected });
-  const status = (p?: { status: string }) => (p ? t.observer.progressStatus[p.status as keyof typeof t.observer.progressStatus] ?? p.status : "");
   const table = h("div", { class: "scroll" }, h("table", { class: "stack" },
     h("caption", {}, fmt(t.observer.caption, { period: s.period })),
     h("thead", {}, h("tr", {}, ...[t.summary.code, t.summary.indicator, t.observer.figure, t.observer.restsOn, t.observer.progress].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, ...s.indicators.filter((i) => i.kind !== "narrative").map((i) => h("tr", {},
       h("td", { "data-label": t.summary.code }, i.code),
       h("th", { scope: "row" }, i.title + (i.unit ? ` (${i.unit})` : "")),
-      h("td", { class: "num", "data-label": t.observer.figure }, num(i.official?.value) ?? h("span", { class: "muted" }, t.observer.none)),
-      h("td", { class: "num", "data-label": t.observer.restsOn }, restsOn(i.official?.statesCounted ?? 0)),
-      h("td", { "data-label": t.observer.progress }, status(i.progress)))))));
+      h("td", { class: "num", "data-label": t.observer.figure }, i.official?.value !== undefined && i.official?.value !== null ? shown(i.kind, i.official.value) : h("span", { class: "muted" }, t.observer.none)),
+      h("td", { "data-label": t.observer.restsOn }, restsOn(i.coverage)),
+      h("td", { "data-label": t.observer.progress }, judgement(i)))))));
   page(fmt(t.observer.figuresHeading, { plan: plan.title }), planPicker("figures", plans, plan, year),
     h("p", { class: "notice" }, t.observer.figuresIntro),
     s.dataAsOf ? h("p", { class: "hint" }, fmt(t.summary.asOf, { date: formatDate(s.dataAsOf, true) })) : null,
-    h("section", {}, h("h2", {}, t.observer.completeness), h("ul", {}, ...s.completeness.map((c) => h("li", {}, c.text)))),
+    h("section", {}, h("h2", {}, t.observer.completeness), h("ul", {}, ...s.completeness.map((c) => h("li", {}, completenessLine(c))))),
     table);
 }
 

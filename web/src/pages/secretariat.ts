@@ -8,7 +8,7 @@ import { groupLabel, problemText } from "../form/wording";
 import { fmt, number, plural, t } from "../strings";
 import type { HistoryEntry, Indicator, IndicatorValue, LockExceptionInput, Plan, ReviewInput, Status, Submission } from "../types";
 import { dueText, statusBadge } from "./focal";
-import { type Completeness, completenessLine } from "./summary";
+import { type Completeness, completenessLine } from "../figures";
 
 interface Row { state: string; name: string; expected: boolean; status: Status; late: boolean; revision?: number }
 interface Pending { state: string; name: string; status: Status; daysLeft?: number; overdue: boolean }
@@ -127,7 +127,7 @@ export async function reviewPage(params: URLSearchParams): Promise<void> {
       h("p", { class: "narrative", lang: "" }, s.narrative)) : null,
     s.activities.length ? h("div", {}, h("h3", {}, t.form.activities, resubmitted && since.changed.has("activities") ? h("span", { class: "badge changed" }, t.review.changedSinceReturn) : ""),
       h("ul", {}, ...s.activities.map((a) => h("li", {}, h("span", { lang: "" }, a.title ?? ""),
-        ` (${a.outcome ? fmt(t.form.outcome, { code: a.outcome }) : "—"}; ${t.form.importance} ${a.importance ?? "—"})`,
+        ` (${a.outcome ? fmt(t.form.outcome, { code: a.outcome }) : "—"}; ${t.form.importance} ${a.importance ?? "—"}${a.kra ? `; ${fmt(t.review.kra, { code: a.kra })}` : ""})`,
         a.description ? h("span", { lang: "" }, ": " + a.description) : "")))) : null);
 
   const comment = h("textarea", { rows: "3", id: uid("comment") });
