@@ -178,11 +178,25 @@ public static class SummaryBuilder
     private static bool Names(string entry, string state) => entry == state || entry.StartsWith(state + " ", StringComparison.Ordinal);
 
     /// <summary>A focal point sees official regional figures (with what they rest on) and its own state's, never another state's unaccepted values or code.</summary>
-    private static IndicatorAggregate ScopeToState(WorkPlan plan, IndicatorAggregate i, string state, int? asOfYear)
+    private static IndicatorAggregate ScopeToState(WorkPlan plan, IndicatorAggregate i, string state, int? asOfYear) =>
+        OfficialOnly(plan, i, i.ByState.Where(s => s.State == state).ToList(), c => ScopeToState(c, state), asOfYear);
+
+    /// <summary>
+    /// An observer (civil society) sees final figures only: the official regional figure, and the states whose reports were
+    /// accepted; nothing submitted and not yet accepted, so no provisional figure, breakdown or ranking that counts one.
+    /// </summary>
+    private static IndicatorAggregate ScopeToObserver(WorkPlan plan, IndicatorAggregate i, int? asOfYear) =>
+        OfficialOnly(plan, i, i.ByState.Where(s => s.Status == "accepted").ToList(), c => c, asOfYear);
+
+    /// <summary>
+    /// The official figure in place of the regional one (accepted reports only), with what it rests on as the caller may see
+    /// it, the states given, and progress judged on the official figure. The breakdown is kept only when nothing provisional
+    /// is in it: it is computed over every counted report, so otherwise it would not add up to the official figure shown.
+    /// </summary>
+    private static IndicatorAggregate OfficialOnly(WorkPlan plan, IndicatorAggregate i, List<StateFigure> byState, Func<Coverage?, Coverage?> seen, int? asOfYear)
     {
-        var othersProvisional = i.ProvisionalStates.Any(s => !Names(s, state));
         var indicator = plan.FindIndicator(i.Code);
-        var coverage = ScopeToState(i.OfficialCoverage, state);
+        var coverage = seen(i.OfficialCoverage);
         return new IndicatorAggregate
         {
             Code = i.Code,
@@ -199,12 +213,11 @@ public static class SummaryBuilder
             OfficialCoverage = coverage,
             Provisional = false,
             ProvisionalStates = [],
-            ByState = i.ByState.Where(s => s.State == state).ToList(),
-            Disaggregation = othersProvisional ? new(StringComparer.Ordinal) : i.Disaggregation,
+            ByState = byState,
+            Disaggregation = i.ProvisionalStates.Count > 0 ? new(StringComparer.Ordinal) : i.Disaggregation,
             ByYear = i.ByYear?.Select(y => y with
             {
-                Regional = y.Official, Provisional = false,
-                Coverage = ScopeToState(y.OfficialCoverage, state), OfficialCoverage = ScopeToState(y.OfficialCoverage, state),
+                Regional = y.Official, Provisional = false, Coverage = seen(y.OfficialCoverage), OfficialCoverage = seen(y.OfficialCoverage),
             }).ToList(),
             Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(plan, indicator, i.Official, coverage, i.Progress.AsOfYear ?? asOfYear),
         };
@@ -215,37 +228,6 @@ public static class SummaryBuilder
     /// shows the same figures and judgement, with the other states' codes taken out of its coverage (<see cref="ScopeToState(Coverage?, string)"/>).
     /// </summary>
     public static IndicatorAggregate OfficialView(WorkPlan plan, IndicatorAggregate i, PlanAggregate aggregate) => ScopeToObserver(plan, i, aggregate.Years.LastOrDefault());
-
-    /// <summary>
-    /// An observer (civil society) sees final figures only: the official regional figure, and the states whose reports were
-    /// accepted; nothing submitted and not yet accepted, so no provisional figure, breakdown or ranking that counts one.
-    /// </summary>
-    private static IndicatorAggregate ScopeToObserver(WorkPlan plan, IndicatorAggregate i, int? asOfYear)
-    {
-        var indicator = plan.FindIndicator(i.Code);
-        return new IndicatorAggregate
-        {
-            Code = i.Code,
-            Title = i.Title,
-            Kind = i.Kind,
-            Unit = i.Unit,
-            Outcome = i.Outcome,
-            Output = i.Output,
-            StateRule = i.StateRule,
-            YearRule = i.YearRule,
-            Regional = i.Official,
-            Official = i.Official,
-            // What the official figure rests on: accepted reports only, so nothing provisional is counted.
-            Coverage = i.OfficialCoverage,
-            OfficialCoverage = i.OfficialCoverage,
-            Provisional = false,
-            ProvisionalStates = [],
-            ByState = i.ByState.Where(s => s.Status == "accepted").ToList(),
-            Disaggregation = i.ProvisionalStates.Count > 0 ? new(StringComparer.Ordinal) : i.Disaggregation,
-            ByYear = i.ByYear?.Select(y => y with { Regional = y.Official, Provisional = false, Coverage = y.OfficialCoverage }).ToList(),
-            Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(plan, indicator, i.Official, i.OfficialCoverage, i.Progress.AsOfYear ?? asOfYear),
-        };
-    }
 
     /// <summary>Plan section 5.3.1: what the annual senior officials' meeting should act on.</summary>
     private static Gaps GapsOf(WorkPlan plan, List<IndicatorAggregate> indicators, List<CompletenessView> completeness)

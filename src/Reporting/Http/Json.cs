@@ -133,8 +133,6 @@ public static class Json
 
     public static T ParseAndBind<T>(string text) => Bind<T>(ParseStrict(text));
 
-    private static readonly NullabilityInfoContext NullabilityOf = new();
-
     /// <summary>What <see cref="Bind{T}"/> would refuse in a document's shape (wrong types, unknown fields, nulls), each with its pointer, without throwing.</summary>
     public static List<ProblemError> ShapeErrors<T>(JToken token)
     {
@@ -201,7 +199,7 @@ public static class Json
                     // Newtonsoft matches names case-insensitively, so "Values" would silently overwrite "values".
                     if (contract.Properties.GetProperty(p.Name, StringComparison.Ordinal) is { Ignored: false, PropertyType: { } pt } member)
                     {
-                        var info = t.GetProperty(member.UnderlyingName ?? p.Name, BindingFlags.Public | BindingFlags.Instance) is { } pi ? NullabilityOf.Create(pi) : null;
+                        var info = t.GetProperty(member.UnderlyingName ?? p.Name, BindingFlags.Public | BindingFlags.Instance) is { } pi ? Nullability.Of(pi) : null;
                         CheckTypes(p.Value, pt, MayBeNull(pt, info), info, errors);
                     }
                     else if (contract.Properties.GetClosestMatchProperty(p.Name) is { } near)

@@ -117,8 +117,6 @@ public static class OpenApiSchemas
         public Type? TypeOf(JsonSchema schema) => types.GetValueOrDefault(schema);
     }
 
-    private static readonly NullabilityInfoContext Nullability = new();
-
     private static void Apply(JObject schema, Type type, Mode mode)
     {
         if (schema["properties"] is not JObject properties) return;
@@ -165,7 +163,7 @@ public static class OpenApiSchemas
         if (info.CustomAttributes.Any(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.RequiredMemberAttribute") || attributes.OfType<RequiredAttribute>().Any()) return true;
         if (mode == Mode.Input) return false;
         if (info.PropertyType.IsValueType) return Nullable.GetUnderlyingType(info.PropertyType) is null;
-        return Nullability.Create(info).ReadState == NullabilityState.NotNull;
+        return Http.Nullability.Of(info).ReadState == NullabilityState.NotNull;
     }
 
     /// <summary>The member's bounds, pattern and closed set, from its attributes.</summary>
