@@ -100,7 +100,7 @@ public sealed partial class EvaluationTests(ITestOutputHelper output) : IAsyncLi
                 i % 2 == 0 ? Act("Informal worker registration drive", "3.1", 2, "D.4") : Act("Informal worker registration drive", "3.1", 1)));
         await ReportAsync(Slom, 2025, "BRN", SlomReport(30, 5000, Act("Micro-insurance pilot", "3.2", 3)), accept: false);
 
-        await (await api.PostAsync("api/jobs/aggregate-progress/run", Admin)).JsonAsync(200);
+        await (await api.PostAsync("api/jobs/aggregate-progress/run", api.Keys["admin"])).JsonAsync(200);
     }
 
     /// <summary>

@@ -572,7 +572,7 @@ export const en = {
     notServedHere: "No plan you can see serves this area.",
     counts: "{total} measured indicators: {achieved} achieved, {onTrack} on track, {atRisk} at risk, {offTrack} off track, {notJudged} not judged.",
     noIndicator: "No measured indicator serves it.",
-    provisionalCount: "{n} include provisional figures.",
+    provisionalCount: "Provisional figures in {n} of them.",
     elements: "Outcomes and outputs serving it",
     outcome: "Outcome {code}",
     output: "Output {code}",
