@@ -118,13 +118,14 @@ internal static class Timing
 }
 
 /// <summary>Realistic shapes: counts with a sex breakdown, percentages, milestones; narratives in Thai; 3 activities each.</summary>
-internal sealed class SyntheticData(IServiceProvider services, BenchOptions options)
+/// <param name="adapt">Shapes each plan further (the evaluation benchmark links them to a framework and gives them bodies).</param>
+internal sealed class SyntheticData(IServiceProvider services, BenchOptions options, Action<WorkPlan, int>? adapt = null)
 {
     public static readonly string[] StateCodes = ["BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM", "TLS"];
     public const int FirstYear = 2021;
     private readonly Random random = new(20261123);
 
-    private static string PlanId(int p) => $"bench-plan-{p:D2}";
+    public static string PlanId(int p) => $"bench-plan-{p:D2}";
 
     public async Task LoadAsync(int fromPlan, int toPlan)
     {
@@ -160,7 +161,12 @@ internal sealed class SyntheticData(IServiceProvider services, BenchOptions opti
             SubmissionStore.RowChanges.Compare(loaded.Submission, loaded.ValueJson, next, null).Rows, default);
     }
 
-    private WorkPlan Plan(int p) => BuildPlan(PlanId(p), $"Benchmark plan {p}", options.Years, options.Indicators);
+    private WorkPlan Plan(int p)
+    {
+        var plan = BuildPlan(PlanId(p), $"Benchmark plan {p}", options.Years, options.Indicators);
+        adapt?.Invoke(plan, p);
+        return plan;
+    }
 
     /// <summary>A plan of 4 outcomes: counts (half of them split by sex), percentages and milestones in turn.</summary>
     public static WorkPlan BuildPlan(string id, string title, int years, int indicators)
@@ -207,7 +213,12 @@ internal sealed class SyntheticData(IServiceProvider services, BenchOptions opti
         {
             PlanId = plan.Id, PlanVersion = 1, Year = year, State = state, Status = status, Revision = 1, Values = values,
             Narrative = "Overall progress", CreatedAt = at, CreatedBy = "bench", UpdatedAt = at, UpdatedBy = "bench", SubmittedAt = at,
-            Activities = Enumerable.Range(0, 3).Select(a => new Reporting.Submissions.Activity { Title = $"Activity {random.Next(10)}", Outcome = $"1.{a + 1}", Importance = random.Next(1, 4) }).ToList(),
+            Activities = Enumerable.Range(0, 3).Select(a => new Reporting.Submissions.Activity
+            {
+                Title = $"Activity {random.Next(10)}", Outcome = $"1.{a + 1}", Importance = random.Next(1, 4),
+                // A plan that serves a framework: its first activity names a key result area, the others count through their outcome.
+                Kra = a == 0 && plan.Outcomes[0].Serves.Count > 0 ? plan.Outcomes[0].Serves[0] : null,
+            }).ToList(),
         };
     }
 

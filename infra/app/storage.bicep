@@ -25,6 +25,7 @@ var tableNames = [
   'aggregates'
   'assignments'
   'comments'
+  'evaluations'
 ]
 
 // src/Reporting/Storage/ReportingBlobs.cs (AllNames): job leases and generated reports. None is public.

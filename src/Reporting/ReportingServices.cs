@@ -74,6 +74,10 @@ public static class ReportingServices
         services.AddSingleton<JobLease>();
         services.AddSingleton<AggregateStore>();
         services.AddSingleton<AggregateProgressJob>();
+        services.AddSingleton<Evaluation.ContributionStore>();
+        services.AddSingleton<Evaluation.EvaluationReader>();
+        services.AddSingleton<Evaluation.EvaluationReports>();
+        services.AddSingleton<Evaluation.EvaluationEndpoints>();
 
         services.AddSingleton<HealthEndpoints>();
         services.AddSingleton<MemberStateEndpoints>();

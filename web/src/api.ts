@@ -82,7 +82,7 @@ export async function api<T, B extends RequestBody = never>(method: string, path
  * A report's page (report.html) opens in a tab of its own instead, through the report viewer (report-view.html).
  */
 export async function download(path: string, query?: Options["query"]): Promise<string> {
-  if (/^plans\/[^/]+\/reports\/[^/]+\/report\.html$/.test(path) && !query) {
+  if (/^(plans|frameworks)\/[^/]+\/reports\/[^/]+\/report\.html$/.test(path) && !query) {
     // Opened before any await, while the click still counts, so no popup blocker stops it.
     window.open("./report-view.html#" + encodeURIComponent(path), "_blank");
     return path.split("/").pop()!;

@@ -41,7 +41,7 @@ export function restsOn(c: Coverage | undefined): string {
   return extras.length ? `${base} (${extras.join(", ")})` : base;
 }
 
-export function judgement(i: SummaryIndicator): string {
+export function judgement(i: Pick<SummaryIndicator, "progress">): string {
   const p = i.progress;
   if (!p) return "";
   const word = t.summary.progress[p.status as keyof typeof t.summary.progress] ?? p.status;

@@ -37,6 +37,8 @@ const routes: Record<string, { page: Page; load?: () => Promise<unknown>; roles:
   windows: { ...lazy(admin, (m) => m.windowsPage), roles: ["secretariat", "admin"], nav: "windows" },
   comments: { ...lazy(() => import("./pages/consultation"), (m) => m.commentsPage), roles: ["secretariat", "admin"], nav: "comments" },
   access: { ...lazy(() => import("./pages/access"), (m) => m.accessPage), roles: ["admin"], nav: "access" },
+  // The evaluation against a framework's key result areas (plan section 5.4), over the plans in the caller's scope.
+  evaluation: { ...lazy(() => import("./pages/evaluation"), (m) => m.evaluationPage), roles: ["secretariat", "admin"], nav: "evaluation" },
   // Civil-society observers: final figures and final reports only, and their comments on those reports.
   figures: { ...lazy(observer, (m) => m.figuresPage), roles: ["observer"], nav: "figures", observes: true },
   consult: { ...lazy(observer, (m) => m.consultPage), roles: ["observer"], nav: "consult", observes: true },

@@ -10,7 +10,7 @@ async function show(): Promise<void> {
   message.textContent = t.app.loading;
   const path = decodeURIComponent(location.hash.slice(1));
   // Only a report's own page: the viewer fetches nothing else.
-  if (!/^plans\/[^/]+\/reports\/[^/]+\/report\.html$/.test(path)) {
+  if (!/^(plans|frameworks)\/[^/]+\/reports\/[^/]+\/report\.html$/.test(path)) {
     message.textContent = t.reports.viewerNothing;
     return;
   }

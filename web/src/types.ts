@@ -77,3 +77,13 @@ export type ReportComment = Schemas["CommentView"];
 export type Consultation = Schemas["Consultation"];
 export type CommentInput = Schemas["CommentInput"];
 export type ReportVersion = Schemas["ReportListItem"];
+
+// The cross-plan evaluation against a framework's key result areas, and its report versions.
+export type FrameworkSummary = Schemas["FrameworkSummary"];
+export type FrameworkEvaluation = Schemas["FrameworkEvaluation"];
+export type KraEvaluation = Schemas["KraEvaluation"];
+export type KraIndicator = Schemas["KraIndicator"];
+export type EvaluatedPlan = Schemas["EvaluatedPlan"];
+export type EvaluationReportRequest = Schemas["EvaluationReportRequest"];
+export type EvaluationReportCreated = Schemas["EvaluationReportCreated"];
+export type EvaluationReportListItem = Schemas["EvaluationReportListItem"];

@@ -85,6 +85,13 @@ public sealed class Caller
     /// <summary>A secretariat desk somewhere (or an admin): may open the secretariat's endpoints, each of which then checks the plan.</summary>
     public bool IsSecretariatAnywhere => Assignments.Any(a => a.Role is Role.Secretariat or Role.Admin);
 
+    /// <summary>
+    /// The secretariat of every plan, whatever its body (an admin, or a desk whose scope is all plans): may generate and read
+    /// the cross-plan reports (a framework's evaluation), which cover plans of every body. Judged from the assignments alone,
+    /// never from which plans exist, so a refusal tells a desk of one body nothing about other bodies' plans.
+    /// </summary>
+    public bool ReviewsEveryPlan => Assignments.Any(a => a.Role == Role.Admin || (a.Role == Role.Secretariat && a.Scope.All));
+
     /// <summary>What this caller may do in <paramref name="plan"/>: the strongest of the assignments that cover it.</summary>
     public AccessLevel LevelIn(PlanRef plan)
     {

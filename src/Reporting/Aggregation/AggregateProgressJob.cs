@@ -18,6 +18,9 @@ public sealed record AggregationRun(
     int RowsRead,
     int AggregatesWritten,
     int Indicators,
+    /// <summary>Framework evaluation contributions computed (one per plan row: each year of the framework's period and the period) and written (those that changed).</summary>
+    int ContributionsComputed,
+    int ContributionsWritten,
     long ElapsedMs,
     IReadOnlyList<string> PlanYears);
 
@@ -33,6 +36,8 @@ public sealed class AggregateProgressJob(
     SubmissionStore submissions,
     AggregateStore aggregates,
     MemberStateDirectory memberStates,
+    Frameworks.FrameworkDirectory frameworks,
+    Evaluation.ContributionStore contributions,
     TimeProvider clock,
     ILogger<AggregateProgressJob> logger)
 {
@@ -49,7 +54,7 @@ public sealed class AggregateProgressJob(
         if (lease is null)
         {
             logger.LogInformation("Aggregation skipped: another run holds the lease");
-            return new AggregationRun("skipped: another run is in progress", fullRebuild, 0, 0, 0, 0, 0, 0, 0, watch.ElapsedMilliseconds, []);
+            return new AggregationRun("skipped: another run is in progress", fullRebuild, 0, 0, 0, 0, 0, 0, 0, 0, 0, watch.ElapsedMilliseconds, []);
         }
 
         HashSet<string>? admitted = null;
@@ -59,7 +64,7 @@ public sealed class AggregateProgressJob(
         var markers = (await dirty.ListAsync(ct)).Where(m => admitted is null || admitted.Contains(m.PlanId)).ToList();
         logger.LogInformation("Aggregation started: {Partitions} dirty plan-years, full rebuild {FullRebuild}", markers.Count, fullRebuild);
 
-        int recomputed = 0, stillDirty = 0, submissionsRead = 0, rowsRead = 0, written = 0, indicators = 0;
+        int recomputed = 0, stillDirty = 0, submissionsRead = 0, rowsRead = 0, written = 0, indicators = 0, contributed = 0, contributionsWritten = 0;
         var done = new List<string>();
         var gate = new object();
         // Plans are independent: a few at once keep the store busy while results are computed.
@@ -74,13 +79,15 @@ public sealed class AggregateProgressJob(
                 written += result.Written;
                 indicators += result.Indicators;
                 stillDirty += result.StillDirty;
+                contributed += result.Contributions;
+                contributionsWritten += result.ContributionsWritten;
                 done.AddRange(result.Done);
             }
             await lease.RenewAsync(token);
         });
         done.Sort(StringComparer.Ordinal);
 
-        var run = new AggregationRun("ran", fullRebuild, markers.Count, recomputed, stillDirty, submissionsRead, rowsRead, written, indicators, watch.ElapsedMilliseconds, done);
+        var run = new AggregationRun("ran", fullRebuild, markers.Count, recomputed, stillDirty, submissionsRead, rowsRead, written, indicators, contributed, contributionsWritten, watch.ElapsedMilliseconds, done);
         logger.LogInformation(
             "Aggregation finished: {Partitions} plan-years recomputed, {Submissions} submissions and {Rows} rows read, {Written} aggregates written, {StillDirty} changed during the run, {Elapsed} ms",
             recomputed, submissionsRead, rowsRead, written, stillDirty, run.ElapsedMs);
@@ -89,7 +96,7 @@ public sealed class AggregateProgressJob(
 
     private const int PlanParallelism = 4;
 
-    private sealed record PlanResult(int Recomputed, int Submissions, int Rows, int Written, int Indicators, int StillDirty, List<string> Done);
+    private sealed record PlanResult(int Recomputed, int Submissions, int Rows, int Written, int Indicators, int StillDirty, List<string> Done, int Contributions = 0, int ContributionsWritten = 0);
 
     private async Task<PlanResult> AggregatePlanAsync(string planId, List<DirtyMarkers.Marker> markers, CancellationToken ct)
     {
@@ -135,7 +142,10 @@ public sealed class AggregateProgressJob(
                 indicator.Progress = toDate.Indicators.First(i => i.Code == indicator.Code).Progress;
             if (await aggregates.SaveAsync(year, hashes.GetValueOrDefault(AggregateStore.RowOf(year.Year)), ct)) written++;
         }
-        if (await aggregates.SaveAsync(Aggregator.AggregateToDate(plan, years), hashes.GetValueOrDefault(AggregateStore.ToDateRow), ct)) written++;
+        var planToDate = Aggregator.AggregateToDate(plan, years);
+        if (await aggregates.SaveAsync(planToDate, hashes.GetValueOrDefault(AggregateStore.ToDateRow), ct)) written++;
+        // Before the markers are cleared: a run that stops here leaves them, and the next one writes what is missing.
+        var (contributed, contributionsWritten) = await ContributeAsync(plan, years, planToDate, ct);
 
         var done = new List<string>();
         foreach (var marker in markers)
@@ -143,7 +153,30 @@ public sealed class AggregateProgressJob(
             if (await dirty.ClearAsync(marker, ct)) done.Add($"{plan.Id}/{marker.Year}");
             else stillDirty++;
         }
-        return new PlanResult(fresh.Count, submissionsRead, rowsRead, written, plan.Indicators.Count * fresh.Count, stillDirty, done);
+        return new PlanResult(fresh.Count, submissionsRead, rowsRead, written, plan.Indicators.Count * fresh.Count, stillDirty, done, contributed, contributionsWritten);
+    }
+
+    /// <summary>
+    /// The plan's contributions to its framework's evaluation, from the aggregates just computed: one per year of the
+    /// framework's period and one for the period; only those whose content changed are written. Other plans are untouched.
+    /// </summary>
+    private async Task<(int Computed, int Written)> ContributeAsync(WorkPlan plan, List<PlanAggregate> years, PlanAggregate toDate, CancellationToken ct)
+    {
+        if (plan.Framework is not { } id || frameworks.Find(id) is not { } framework) return (0, 0);
+        var currentYear = clock.GetUtcNow().Year;
+        var byYear = years.ToDictionary(y => y.Year!.Value);
+        var rows = new List<Evaluation.EvaluationContribution>();
+        foreach (var year in Evaluation.EvaluationRows.YearsOf(framework, plan, currentYear))
+            if (byYear.TryGetValue(year, out var aggregate)) rows.Add(Evaluation.ContributionBuilder.Build(framework, plan, aggregate, year));
+        var period = Evaluation.EvaluationRows.SourceFor(framework, plan.FirstYear, plan.LastYear, null, currentYear);
+        if (period.Part && (period.AggregateYear is null ? toDate : byYear.GetValueOrDefault(period.AggregateYear.Value)) is { } source)
+            rows.Add(Evaluation.ContributionBuilder.Build(framework, plan, source, null,
+                period.AggregateYear is { } last ? Aggregator.ActivitiesThrough(years, last) : null));
+        var stored = await contributions.HashesAsync(framework.Id, plan.Id, ct);
+        var written = 0;
+        foreach (var row in rows)
+            if (await contributions.SaveAsync(row, stored.GetValueOrDefault(Evaluation.EvaluationRows.RowOf(row.Year)), ct)) written++;
+        return (rows.Count, written);
     }
 
     /// <summary>Repair: every plan-year up to the current year is marked, so the run recomputes it all.</summary>

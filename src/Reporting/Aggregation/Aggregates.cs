@@ -14,7 +14,8 @@ public sealed class PlanAggregate
     public required int PlanVersion { get; init; }
     /// <summary>The layout of this stored JSON; a row of an older shape is recomputed (see <see cref="CurrentShape"/>).</summary>
     public int Shape { get; init; }
-    public const int CurrentShape = 2;
+    /// <remarks>3: activity ranks carry the key result areas their activities named (<see cref="ActivityRank.Kras"/>).</remarks>
+    public const int CurrentShape = 3;
     public int? Year { get; init; }
     /// <summary>The latest change among the submissions counted: the figures are true as of then.</summary>
     public DateTimeOffset? DataAsOf { get; set; }
@@ -123,7 +124,17 @@ public sealed record Progress(string Status, decimal? Share, decimal? Expected, 
     public static readonly IReadOnlyList<string> Statuses = ["achieved", "onTrack", "atRisk", "offTrack", "notEnoughReports", "noData", "noTarget", "narrative"];
 }
 
-public sealed record ActivityRank(string Outcome, int Rank, string Title, int Score, int Activities, List<string> States);
+public sealed record ActivityRank(string Outcome, int Rank, string Title, int Score, int Activities, List<string> States)
+{
+    /// <summary>
+    /// The part of <see cref="Score"/> and <see cref="Activities"/> from activities that named a key result area of the plan's
+    /// framework (their <c>kra</c>), per code; the rest named none. The cross-plan evaluation counts them where they say.
+    /// </summary>
+    public List<KraScore> Kras { get; init; } = [];
+}
+
+/// <summary>Activities of one ranked line that named this key result area, and their summed importance.</summary>
+public sealed record KraScore(string Kra, int Score, int Activities);
 
 public static class StatusNames
 {

@@ -311,23 +311,32 @@ public static class Aggregator
     /// <summary>Seed 004's prioritisation: 1-3 importance scores summed across states, ranked per outcome.</summary>
     private static IEnumerable<ActivityRank> RankActivities(IEnumerable<(string State, Activity Activity)> activities) =>
         Rank(activities.Where(a => a.Activity.Outcome is not null && a.Activity.Title is not null)
-            .Select(a => (a.Activity.Outcome!, a.Activity.Title!.Trim(), a.Activity.Importance ?? 0, 1, new List<string> { a.State })));
+            .Select(a => new RankItem(a.Activity.Outcome!, a.Activity.Title!.Trim(), a.Activity.Importance ?? 0, 1, [a.State],
+                string.IsNullOrWhiteSpace(a.Activity.Kra) ? [] : [new KraScore(a.Activity.Kra.Trim(), a.Activity.Importance ?? 0, 1)])));
+
+    /// <summary>The activity ranking of several years together (the plan to date, or through a year), from their year rankings.</summary>
+    public static List<ActivityRank> ActivitiesThrough(IEnumerable<PlanAggregate> years, int throughYear) =>
+        RankActivitiesFrom(years.Where(y => y.Year is { } v && v <= throughYear).OrderBy(y => y.Year).SelectMany(y => y.Activities)).ToList();
 
     private static IEnumerable<ActivityRank> RankActivitiesFrom(IEnumerable<ActivityRank> ranks) =>
-        Rank(ranks.Select(r => (r.Outcome, r.Title, r.Score, r.Activities, r.States)));
+        Rank(ranks.Select(r => new RankItem(r.Outcome, r.Title, r.Score, r.Activities, r.States, r.Kras)));
 
-    private static IEnumerable<ActivityRank> Rank(IEnumerable<(string Outcome, string Title, int Score, int Count, List<string> States)> items)
+    private sealed record RankItem(string Outcome, string Title, int Score, int Count, List<string> States, List<KraScore> Kras);
+
+    private static IEnumerable<ActivityRank> Rank(IEnumerable<RankItem> items)
     {
         // Same activity reported by several states (or years): titles compared without case or surrounding spaces.
         var merged = items
             .GroupBy(i => (i.Outcome, Key: i.Title.ToUpperInvariant()))
             .Select(g => (g.Key.Outcome, Title: g.Select(x => x.Title).Order(StringComparer.Ordinal).First(), Score: g.Sum(x => x.Score),
-                Count: g.Sum(x => x.Count), States: g.SelectMany(x => x.States).Distinct().Order(StringComparer.Ordinal).ToList()));
+                Count: g.Sum(x => x.Count), States: g.SelectMany(x => x.States).Distinct().Order(StringComparer.Ordinal).ToList(),
+                Kras: g.SelectMany(x => x.Kras).GroupBy(k => k.Kra, StringComparer.Ordinal).OrderBy(k => k.Key, StringComparer.Ordinal)
+                    .Select(k => new KraScore(k.Key, k.Sum(x => x.Score), k.Sum(x => x.Activities))).ToList()));
         foreach (var outcome in merged.GroupBy(m => m.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var rank = 0;
             foreach (var m in outcome.OrderByDescending(m => m.Score).ThenByDescending(m => m.States.Count).ThenBy(m => m.Title, StringComparer.Ordinal))
-                yield return new ActivityRank(outcome.Key, ++rank, m.Title, m.Score, m.Count, m.States);
+                yield return new ActivityRank(outcome.Key, ++rank, m.Title, m.Score, m.Count, m.States) { Kras = m.Kras };
         }
     }
 }

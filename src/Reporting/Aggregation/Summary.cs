@@ -167,7 +167,8 @@ public static class SummaryBuilder
         return scoped with { Text = CompletenessText(scoped) };
     }
 
-    private static Coverage? ScopeToState(Coverage? c, string state) => c is null ? null : c with
+    /// <summary>What a focal point of <paramref name="state"/> may read of a coverage: every count, no other state's code.</summary>
+    public static Coverage? ScopeToState(Coverage? c, string state) => c is null ? null : c with
     {
         Missing = c.Missing.Where(s => Names(s, state)).ToList(),
         Voluntary = c.Voluntary.Where(s => Names(s, state)).ToList(),
@@ -221,6 +222,12 @@ public static class SummaryBuilder
             Progress = indicator is null || i.Progress is null ? i.Progress : Aggregator.ProgressOf(plan, indicator, i.Official, coverage, i.Progress.AsOfYear ?? asOfYear),
         };
     }
+
+    /// <summary>
+    /// An indicator of <paramref name="aggregate"/> as an observer's summary shows it (official figures only). A focal point's
+    /// shows the same figures and judgement, with the other states' codes taken out of its coverage (<see cref="ScopeToState(Coverage?, string)"/>).
+    /// </summary>
+    public static IndicatorAggregate OfficialView(WorkPlan plan, IndicatorAggregate i, PlanAggregate aggregate) => ScopeToObserver(plan, i, aggregate.Years.LastOrDefault());
 
     /// <summary>Plan section 5.3.1: what the annual senior officials' meeting should act on.</summary>
     private static Gaps GapsOf(WorkPlan plan, List<IndicatorAggregate> indicators, List<CompletenessView> completeness)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Evaluation;
 using Reporting.Frameworks;
 using Reporting.Import;
 using Reporting.MemberStates;
@@ -32,6 +33,10 @@ public static class ApiEndpoints
         new(nameof(SectoralBodyEndpoints.ListSectoralBodies), "GET", Routes.SectoralBodies, (sp, r) => Use<SectoralBodyEndpoints>(sp).ListSectoralBodies(r)),
         new(nameof(FrameworkEndpoints.ListFrameworks), "GET", Routes.Frameworks, (sp, r) => Use<FrameworkEndpoints>(sp).ListFrameworks(r)),
         new(nameof(FrameworkEndpoints.GetFramework), "GET", Routes.Framework, (sp, r) => Use<FrameworkEndpoints>(sp).GetFramework(r, Arg(r, "frameworkId"))),
+        new(nameof(EvaluationEndpoints.GetEvaluation), "GET", Routes.Evaluation, (sp, r) => Use<EvaluationEndpoints>(sp).GetEvaluation(r, Arg(r, "frameworkId"))),
+        new(nameof(EvaluationEndpoints.CreateEvaluationReport), "POST", Routes.EvaluationReports, (sp, r) => Use<EvaluationEndpoints>(sp).CreateEvaluationReport(r, Arg(r, "frameworkId"))),
+        new(nameof(EvaluationEndpoints.ListEvaluationReports), "GET", Routes.EvaluationReports, (sp, r) => Use<EvaluationEndpoints>(sp).ListEvaluationReports(r, Arg(r, "frameworkId"))),
+        new(nameof(EvaluationEndpoints.GetEvaluationReportFile), "GET", Routes.EvaluationReportFile, (sp, r) => Use<EvaluationEndpoints>(sp).GetEvaluationReportFile(r, Arg(r, "frameworkId"), Arg(r, "evaluationId"), Arg(r, "evaluationFile"))),
         new(nameof(PlanEndpoints.ListPlans), "GET", Routes.Plans, (sp, r) => Use<PlanEndpoints>(sp).ListPlans(r)),
         new(nameof(PlanEndpoints.GetPlan), "GET", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).GetPlan(r, Arg(r, "planId"))),
         new(nameof(PlanEndpoints.PutPlan), "PUT", Routes.Plan, (sp, r) => Use<PlanEndpoints>(sp).PutPlan(r, Arg(r, "planId"))),

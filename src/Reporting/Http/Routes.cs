@@ -13,6 +13,11 @@ public static class Routes
     public const string SectoralBodies = "sectoral-bodies";
     public const string Frameworks = "frameworks";
     public const string Framework = "frameworks/{frameworkId}";
+    /// <summary>The cross-plan evaluation against a framework's key result areas, over the plans in the caller's scope.</summary>
+    public const string Evaluation = "frameworks/{frameworkId}/evaluation";
+    /// <summary>The evaluation report's versions (every plan serving the framework).</summary>
+    public const string EvaluationReports = "frameworks/{frameworkId}/reports";
+    public const string EvaluationReportFile = "frameworks/{frameworkId}/reports/{evaluationId}/{evaluationFile}";
     public const string Plans = "plans";
     public const string Plan = "plans/{planId}";
     public const string Window = "plans/{planId}/years/{year}/window";

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Reporting.Access;
 using Reporting.Aggregation;
+using Reporting.Evaluation;
 using Reporting.Frameworks;
 using Reporting.Http;
 using Reporting.Import;
@@ -24,6 +25,8 @@ public enum Audience
     Admin,
     /// <summary>The consultation on reports: the plan's observers (civil society) and its secretariat desk.</summary>
     ObserverOrSecretariat,
+    /// <summary>The secretariat of every plan (administrators, and desks whose scope is all plans): reports that cross sectoral bodies.</summary>
+    EverySecretariat,
 }
 
 /// <summary>A query parameter. <paramref name="Type"/> is a JSON Schema type name; <paramref name="Values"/> closes a string to a list.</summary>
@@ -112,6 +115,9 @@ public static class OpenApiCatalog
         ["reportId"] = new("A report version's id from GET reports, e.g. annual-2024.20261123T031500Z-ab12cd34.", Pattern: ReportStore.ReportIdPattern().ToString())
             { Example = "annual-2024.20261123T031500Z-ab12cd34" },
         ["file"] = new("A file of the report version.", Values: [.. ReportStore.Files.Keys]) { Example = ReportStore.Manifest },
+        ["evaluationId"] = new("An evaluation report version's id from GET frameworks/{frameworkId}/reports, e.g. evaluation-2024.20261123T031500Z-ab12cd34.",
+            Pattern: EvaluationReports.ReportIdPattern().ToString()) { Example = "evaluation-2024.20261123T031500Z-ab12cd34" },
+        ["evaluationFile"] = new("A file of the evaluation report version.", Values: [.. EvaluationReports.Files.Keys]) { Example = ReportStore.Manifest },
         ["keyId"] = new("The key's id (the 16 hex digits after rk_).", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
         ["principalId"] = new("The person's Entra ID object id (a GUID, lowercase).", Pattern: AssignmentStore.PrincipalIdPattern) { Example = "3f2b6c1e-8d4a-4b7e-9c1a-2e5f6a7b8c9d" },
         ["assignmentId"] = new("The assignment's id (16 hex digits) from GET access/assignments.", Pattern: "^[0-9a-f]{16}$") { Example = "0123456789abcdef" },
@@ -129,6 +135,7 @@ public static class OpenApiCatalog
         ["Submissions"] = "A member state's annual report: draft, submit, review (accept or return), lock exceptions, history.",
         ["Spreadsheets"] = "Working offline: the XLSX template, and importing it (or CSV or JSON) with a dry run first.",
         ["Aggregation"] = "Regional figures, completeness and who is still to report; the aggregation job.",
+        ["Evaluation"] = "The cross-plan evaluation against a community framework's key result areas (the ASCC Blueprint 2025), and its report versions.",
         ["Reports"] = "Annual and end-of-plan reports generated into storage, with their files, and the consultation on them (observers' comments, the secretariat's answers).",
     };
 
@@ -151,6 +158,11 @@ public static class OpenApiCatalog
         [(typeof(GapIndicator), nameof(GapIndicator.Status))] = [new AllowedValuesAttribute("offTrack", "notEnoughReports", "noData")],
         [(typeof(ReportEndpoints.ReportListItem), nameof(ReportEndpoints.ReportListItem.Kind))] = [new OneOfConstantsAttribute(typeof(ReportKinds))],
         [(typeof(ReportEndpoints.ReportListItem), nameof(ReportEndpoints.ReportListItem.Status))] = [new AllowedValuesAttribute("interim", "final")],
+        [(typeof(EvaluatedPlan), nameof(EvaluatedPlan.View))] = [new AllowedValuesAttribute("secretariat", "focalPoint", "observer")],
+        [(typeof(KraEvaluation), nameof(KraEvaluation.Gaps))] = [new ItemsAttribute(new AllowedValuesAttribute("notServed", "offTrack", "notEnoughReports", "noTarget", "noData", "unconfirmed"))],
+        [(typeof(KraActivity), nameof(KraActivity.Basis))] = [new AllowedValuesAttribute("named", "outcome")],
+        [(typeof(EvaluationGap), nameof(EvaluationGap.Status))] = [new AllowedValuesAttribute("offTrack", "notEnoughReports", "noTarget", "noData")],
+        [(typeof(EvaluationEndpoints.EvaluationReportListItem), nameof(EvaluationEndpoints.EvaluationReportListItem.Status))] = [new AllowedValuesAttribute("interim", "final")],
         [(typeof(ImportReceipt), nameof(ImportReceipt.Format))] = [new AllowedValuesAttribute("json", "xlsx", "csv")],
         [(typeof(ImportChange), nameof(ImportChange.Action))] = [new AllowedValuesAttribute("created", "updated", "unchanged", "removed")],
 
@@ -233,6 +245,57 @@ public static class OpenApiCatalog
             Summary = "A framework's characteristics, key result areas and strategic measures", Tag = "Reference data", Access = Audience.SignedIn, ETag = true, Revalidates = true,
             Description = "Every entry names the source it rests on; confirmed is false where no source confirmed a code or title (its note says what is missing).",
             Answers = [new(200, "The framework.", new Content(Json, typeof(Framework)))],
+        },
+        [nameof(EvaluationEndpoints.GetEvaluation)] = new()
+        {
+            Summary = "Evaluate the plans in scope against a framework's key result areas (SOMSWD Work Plan 5.4)", Tag = "Evaluation", Access = Audience.SignedIn,
+            Description = "Per characteristic and key result area (KRA): the plans in the caller's scope that name the framework and run in the period, their "
+                + "outcomes, outputs and indicators serving it (an indicator serves the KRAs it names and those its outcome and output serve; via says how, "
+                + "mappingSource who states the link), each indicator's figure and progress exactly as the plan's summary states it to this caller "
+                + "(plans[].summaryYear says which summary: a year, or absent for the plan to date), with coverage, notEnoughReports and provisional flags; "
+                + "status counts; the activities that count toward it and their summed 1-3 importance scores (an activity counts toward the KRA it names, or, "
+                + "naming none, toward every KRA its outcome serves; shown only for plans whose secretariat the caller is, as the summary does); and the gaps "
+                + "(KRAs no plan in the evaluation serves; off-track, not judged or no-data indicators; KRAs whose code or title is not confirmed; KRAs the "
+                + "framework declares but does not list).\n\n"
+                + "Scope: only the plans in the caller's scope are evaluated, and nothing says whether others exist. Per plan, the caller's view of it: "
+                + "the plan's secretariat sees every counted report (view secretariat); observers official figures only; focal points official regional "
+                + "figures with no other state's code (as their summaries). Computed from the stored aggregates and the per-plan contributions the "
+                + "aggregation job keeps beside them; no submission is read.\n\n"
+                + "Without year, the framework's whole period: each plan to date, or, once a plan has run past the framework's last year, through that year. "
+                + "format=csv gives one table (view=), format=xlsx every table and an About sheet.",
+            Query =
+            [
+                new("year", "A four-digit year inside the framework's period, not in the future; without it, the framework's whole period.", "integer") { Minimum = 1000, Maximum = 9999, Example = "2024" },
+                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]) { Example = "json" },
+                new("view", "The table for CSV: kras (default), indicators, activities, gaps or plans.", Values: [.. EvaluationExport.Views]) { Example = "kras" },
+            ],
+            Answers = [new(200, "The evaluation.", new Content(Json, typeof(FrameworkEvaluation)), new Content(Csv), new Content(Xlsx))],
+        },
+        [nameof(EvaluationEndpoints.CreateEvaluationReport)] = new()
+        {
+            Summary = "Generate the evaluation report now (every plan serving the framework)", Tag = "Evaluation", Access = Audience.EverySecretariat,
+            Description = "Writes report.html (prints to A4), data.json, evaluation.xlsx, evaluation.csv (the indicators table) and, last, manifest.json to a new "
+                + "version folder; nothing is written when neither the data nor the generator changed (200). year: one year of the framework's period; "
+                + "without it, the whole period. Interim while the period runs, a plan's window has not locked, or a figure is provisional.",
+            Body = [new(Json, typeof(EvaluationEndpoints.EvaluationReportRequest))],
+            Answers =
+            [
+                new(202, "A new version was written.", new Content(Json, typeof(EvaluationEndpoints.EvaluationReportCreated))),
+                new(200, "Nothing changed since the latest version; nothing was written.", new Content(Json, typeof(EvaluationEndpoints.EvaluationReportCreated))),
+            ],
+        },
+        [nameof(EvaluationEndpoints.ListEvaluationReports)] = new()
+        {
+            Summary = "Evaluation report versions, newest first", Tag = "Evaluation", Access = Audience.EverySecretariat,
+            Description = "Every version of every year and of the whole period, interim ones included, with the plans each covers.",
+            Answers = [new(200, "The versions.", new Content(Json, typeof(List<EvaluationEndpoints.EvaluationReportListItem>)))],
+        },
+        [nameof(EvaluationEndpoints.GetEvaluationReportFile)] = new()
+        {
+            Summary = "A file of an evaluation report version", Tag = "Evaluation", Access = Audience.EverySecretariat,
+            Answers = [new(200, "The file.", [.. EvaluationReports.Files.Values.Select(t => t.Split(';')[0]).Distinct().Select(t => new Content(t))])],
+            Problems = [400],
+            ProblemNotes = new Dictionary<int, string> { [400] = "The report id or file name is not valid: errors names the parameter." },
         },
         [nameof(PlanEndpoints.ListPlans)] = new()
         {

@@ -189,6 +189,7 @@ public static partial class OpenApiDocumentBuilder
                 Audience.Admin => "Only an administrator may do this.",
                 Audience.Secretariat => "Only the ASEAN Secretariat desk of the plan's sectoral body may do this.",
                 Audience.ObserverOrSecretariat => "Only the plan's observers and its secretariat desk take part in the consultation.",
+                Audience.EverySecretariat => "Only an administrator or a secretariat desk whose scope is every plan may do this (the report covers every sectoral body's plans).",
                 _ => "A focal point may act only for its own member state; observers see no submissions.",
             });
         if (pathNames.Count > 0) yield return (404, "The plan, submission, report, key or assignment does not exist, or is outside the caller's scope (the same answer).");
@@ -228,6 +229,7 @@ public static partial class OpenApiDocumentBuilder
             Audience.OwnStateOrSecretariat => "A focal point for its own member state, or the secretariat.",
             Audience.Secretariat => "The ASEAN Secretariat desk of the plan's sectoral body (and administrators).",
             Audience.ObserverOrSecretariat => "The plan's observers (civil society) and its secretariat desk.",
+            Audience.EverySecretariat => "Administrators and secretariat desks whose scope is every plan.",
             _ => "Administrators.",
         };
         return info.Description is null ? $"Who: {who}" : $"{info.Description}\n\nWho: {who}";

@@ -21,7 +21,7 @@ public static partial class ReportHtml
     private const string ProvisionalFill = "#cfe0f0";
     private const string TargetColour = "#a11d1d";
 
-    private static readonly string Css = """
+    internal static readonly string Css = """
         :root { --ink: #1a1a1a; --muted: #555; --line: #c8c8c8; --accent: #0b4f8a; --band: #eef3f8; }
         * { box-sizing: border-box; }
         body { font-family: FONTS;

@@ -36,23 +36,27 @@ public sealed partial class ReportStore(ReportingBlobs blobs)
     }
 
     /// <summary>All complete versions of a plan's reports (those with a manifest), newest first.</summary>
-    public async Task<IReadOnlyList<ReportManifest>> ListAsync(string planId, string? segment, CancellationToken ct)
+    public async Task<IReadOnlyList<ReportManifest>> ListAsync(string planId, string? segment, CancellationToken ct) =>
+        (await ListManifestsAsync<ReportManifest>(segment is null ? $"{planId}/" : $"{planId}/{segment}/", ct))
+            .OrderByDescending(m => m.GeneratedAt).ThenByDescending(m => m.ReportId, StringComparer.Ordinal).ToList();
+
+    /// <summary>The manifests under a prefix (complete versions only), in any order. Shared with the framework evaluation's reports.</summary>
+    public async Task<List<T>> ListManifestsAsync<T>(string prefix, CancellationToken ct)
     {
-        var prefix = segment is null ? $"{planId}/" : $"{planId}/{segment}/";
-        var manifests = new List<ReportManifest>();
+        var manifests = new List<T>();
         await foreach (var item in blobs.Reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, ct))
         {
             if (!item.Name.EndsWith("/" + Manifest, StringComparison.Ordinal)) continue;
-            manifests.Add(await ReadManifestAsync(item.Name, ct));
+            manifests.Add(await ReadManifestAsync<T>(item.Name, ct));
         }
-        return manifests.OrderByDescending(m => m.GeneratedAt).ThenByDescending(m => m.ReportId, StringComparer.Ordinal).ToList();
+        return manifests;
     }
 
     public async Task<ReportManifest?> GetManifestAsync(string planId, string reportId, CancellationToken ct)
     {
         try
         {
-            return await ReadManifestAsync(FolderOf(planId, reportId) + Manifest, ct);
+            return await ReadManifestAsync<ReportManifest>(FolderOf(planId, reportId) + Manifest, ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -60,11 +64,14 @@ public sealed partial class ReportStore(ReportingBlobs blobs)
         }
     }
 
-    public async Task<byte[]?> ReadAsync(string planId, string reportId, string file, CancellationToken ct)
+    public Task<byte[]?> ReadAsync(string planId, string reportId, string file, CancellationToken ct) => ReadBlobAsync(FolderOf(planId, reportId) + file, ct);
+
+    /// <summary>A blob's bytes, or null when there is none.</summary>
+    public async Task<byte[]?> ReadBlobAsync(string name, CancellationToken ct)
     {
         try
         {
-            var content = await blobs.Reports.GetBlobClient(FolderOf(planId, reportId) + file).DownloadContentAsync(ct);
+            var content = await blobs.Reports.GetBlobClient(name).DownloadContentAsync(ct);
             return content.Value.Content.ToArray();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -74,11 +81,17 @@ public sealed partial class ReportStore(ReportingBlobs blobs)
     }
 
     /// <summary>Writes the files, then the manifest. Never overwrites: a clash means the version already exists.</summary>
-    public async Task WriteAsync(string planId, string reportId, IReadOnlyDictionary<string, byte[]> files, ReportManifest manifest, CancellationToken ct)
+    public Task WriteAsync(string planId, string reportId, IReadOnlyDictionary<string, byte[]> files, ReportManifest manifest, CancellationToken ct) =>
+        WriteFolderAsync(FolderOf(planId, reportId), files.ToDictionary(f => f.Key, f => (f.Value, Files[f.Key])), manifest, ct);
+
+    /// <summary>
+    /// A version folder: every file (name → content and type) with If-None-Match, then <c>manifest.json</c> last, so the version
+    /// exists for readers only once it is whole. Shared with the framework evaluation's reports.
+    /// </summary>
+    public async Task WriteFolderAsync(string folder, IReadOnlyDictionary<string, (byte[] Content, string Type)> files, object manifest, CancellationToken ct)
     {
-        var folder = FolderOf(planId, reportId);
-        foreach (var (name, content) in files)
-            await UploadAsync(folder + name, content, Files[name], ct);
+        foreach (var (name, (content, type)) in files)
+            await UploadAsync(folder + name, content, type, ct);
         await UploadAsync(folder + Manifest, System.Text.Encoding.UTF8.GetBytes(Json.Serialize(manifest, indented: true)), Files[Manifest], ct);
     }
 
@@ -89,9 +102,9 @@ public sealed partial class ReportStore(ReportingBlobs blobs)
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
         }, ct);
 
-    private async Task<ReportManifest> ReadManifestAsync(string name, CancellationToken ct)
+    private async Task<T> ReadManifestAsync<T>(string name, CancellationToken ct)
     {
         var content = await blobs.Reports.GetBlobClient(name).DownloadContentAsync(ct);
-        return JsonConvert.DeserializeObject<ReportManifest>(content.Value.Content.ToString(), Json.Settings)!;
+        return JsonConvert.DeserializeObject<T>(content.Value.Content.ToString(), Json.Settings)!;
     }
 }

@@ -18,9 +18,10 @@ public sealed class ReportingTables(TableServiceClient service, IOptions<Storage
     public const string AggregatesName = "aggregates";
     public const string AssignmentsName = "assignments";
     public const string CommentsName = "comments";
+    public const string EvaluationsName = "evaluations";
 
     public static readonly IReadOnlyList<string> AllNames =
-        [PlansName, SubmissionsName, WindowsName, ApiKeysName, IdempotencyName, JobStateName, AggregatesName, AssignmentsName, CommentsName];
+        [PlansName, SubmissionsName, WindowsName, ApiKeysName, IdempotencyName, JobStateName, AggregatesName, AssignmentsName, CommentsName, EvaluationsName];
 
     private readonly string prefix = options.Value.Prefix;
 
@@ -33,6 +34,7 @@ public sealed class ReportingTables(TableServiceClient service, IOptions<Storage
     public TableClient Aggregates => Get(AggregatesName);
     public TableClient Assignments => Get(AssignmentsName);
     public TableClient Comments => Get(CommentsName);
+    public TableClient Evaluations => Get(EvaluationsName);
 
     public TableClient Get(string name) => service.GetTableClient(prefix + name);
 

@@ -84,6 +84,12 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         // Framework reference data: public to every signed-in caller, like the member states.
         ["ListFrameworks"] = $"{Refused}            2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
         ["GetFramework"] = $"{Refused}              2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
+        // The evaluation over the plans in scope: every signed-in caller (an answer naming the other body's plan to a scoped caller is a leak).
+        ["GetEvaluation"] = $"{Refused}             2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
+        // Its stored report covers every body's plans: administrators and desks of every plan only.
+        ["CreateEvaluationReport"] = $"{Refused}    403     403     403     403     403       2xx 403 2xx   403     403       {Unassigned} 403",
+        ["ListEvaluationReports"] = $"{Refused}     403     403     403     403     403       2xx 403 2xx   403     403       {Unassigned} 403",
+        ["GetEvaluationReportFile"] = $"{Refused}   403     403     403     403     403       2xx 403 2xx   403     403       {Unassigned} 403",
         ["ListPlans"] = $"{Refused}                 2xx     2xx     2xx     2xx     2xx       2xx 2xx 2xx   2xx     2xx       {Unassigned} 2xx",
         ["GetPlan"] = $"{Refused}                   2xx/404 2xx/404 2xx/404 2xx/404 2xx/404   2xx 2xx 2xx   2xx/404 2xx/404   {Unassigned} 2xx",
         ["PutPlan"] = $"{Refused}                   403     403     403     403     403       403 403 2xx   403     403       {Unassigned} 403",
@@ -124,6 +130,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
     private readonly Dictionary<string, string> keys = [];
     private readonly Dictionary<string, Dictionary<string, string>> people = [];
     private readonly Dictionary<string, string> reports = [];
+    private string evaluationReport = "";
     private readonly Dictionary<string, string> observerComments = [];
     private readonly Dictionary<string, JObject> planBodies = [];
 
@@ -186,6 +193,8 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         observerComments[OwnPlan] = (await (await api.PostAsync(CommentsPath(OwnPlan), keys["observer"], new { text = MarkComment })).JsonAsync(201)).Value<string>("id")!;
         observerComments[OtherPlan] = (await (await api.PostAsync(CommentsPath(OtherPlan), slomObserver, new { text = MarkOtherComment })).JsonAsync(201)).Value<string>("id")!;
         await (await api.PostAsync(CommentsPath(OwnPlan), keys["desk"], new { text = MarkAnswer, replyTo = observerComments[OwnPlan] })).JsonAsync(201);
+
+        evaluationReport = (await (await api.PostAsync("api/frameworks/ascc-blueprint-2025/reports", Admin, new { year = Year })).JsonAsync(202)).Value<string>("reportId")!;
 
         foreach (var plan in new[] { OwnPlan, OtherPlan })
         {
@@ -251,6 +260,8 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
             "GetCompleteness" => new($"?year={Year}"),
             "GetPending" => new($"?year={Year}"),
             "CreateReport" => new(Body: new { kind = "annual", year = Year }),
+            "GetEvaluation" => new($"?year={Year}&format=json&view=kras"),
+            "CreateEvaluationReport" => new(Body: new { year = Year }),
             // An observer starts a comment; the secretariat answers one.
             "PostReportComment" => new(Body: caller.Name.Contains("observer", StringComparison.Ordinal)
                 ? new { text = $"Comment by {caller.Name}" }
@@ -294,6 +305,8 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
             "state" => Same,
             "reportId" => reports[reportPlan],
             "file" => "report.html",
+            "evaluationId" => evaluationReport,
+            "evaluationFile" => "report.html",
             "keyId" => freshKeyId!,
             "principalId" => freshPrincipal!,
             "assignmentId" => freshAssignment!,
