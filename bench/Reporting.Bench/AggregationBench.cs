@@ -19,16 +19,7 @@ internal static class AggregationBench
         Console.WriteLine($"Aggregation benchmark: {options.Plans} plans x {options.States} states x {options.Years} years x {options.Indicators} indicators");
 
         await using var azurite = await Azurite.StartAsync();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReportingStorage:ConnectionString"] = azurite.ConnectionString,
-                ["ReferenceData:PlansFolder"] = "",
-            }).Build());
-        services.AddReporting();
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<Seeder>().SeedAsync(default);
+        await using var provider = await BenchServices.StartAsync(azurite);
 
         var loader = new SyntheticData(provider, options);
         var half = options.Plans / 2;
@@ -72,6 +63,26 @@ internal static class AggregationBench
         Console.WriteLine($"peak managed memory, {half} plans      : {peakHalf / 1048576.0,8:N1} MiB");
         Console.WriteLine($"peak managed memory, {options.Plans} plans     : {peakFull / 1048576.0,8:N1} MiB");
         Console.WriteLine($"ratio memory {options.Plans} / {half} plans          : {(double)peakFull / peakHalf,8:N2}   (goal: does not grow with submissions, ~1.0)");
+    }
+}
+
+/// <summary>The core's services on a bench's own Azurite, seeded, without the sample plans.</summary>
+internal static class BenchServices
+{
+    public static async Task<ServiceProvider> StartAsync(Azurite azurite, Action<IServiceCollection>? more = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ReportingStorage:ConnectionString"] = azurite.ConnectionString,
+                ["ReferenceData:PlansFolder"] = "",
+            }).Build());
+        services.AddReporting();
+        more?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<Seeder>().SeedAsync(default);
+        return provider;
     }
 }
 

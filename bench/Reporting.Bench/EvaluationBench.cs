@@ -25,16 +25,7 @@ internal static class EvaluationBench
         Console.WriteLine($"Evaluation benchmark: {count} plans (one per body) x {options.States} states x {options.Years} years x {options.Indicators} indicators, framework {FrameworkId}");
 
         await using var azurite = await Azurite.StartAsync();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReportingStorage:ConnectionString"] = azurite.ConnectionString,
-                ["ReferenceData:PlansFolder"] = "",
-            }).Build());
-        services.AddReporting();
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<Seeder>().SeedAsync(default);
+        await using var provider = await BenchServices.StartAsync(azurite);
 
         var framework = provider.GetRequiredService<FrameworkDirectory>().Find(FrameworkId)
             ?? throw new InvalidOperationException($"The framework {FrameworkId} is not in the reference data.");

@@ -28,17 +28,8 @@ internal static class ReportBench
 
         await using var azurite = await Azurite.StartAsync();
         var counter = new StorageCounter();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReportingStorage:ConnectionString"] = azurite.ConnectionString,
-                ["ReferenceData:PlansFolder"] = "",
-            }).Build());
-        services.AddReporting();
-        services.AddAzureClients(c => c.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<Seeder>().SeedAsync(default);
+        await using var provider = await BenchServices.StartAsync(azurite,
+            services => services.AddAzureClients(c => c.ConfigureDefaults(o => o.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
 
         var data = new SyntheticData(provider, options);
         var sizes = new List<(string Name, WorkPlan Plan, int Submissions)>();

@@ -68,12 +68,7 @@ public static class EvaluationHtml
                  .Append(E(p.DataAsOf?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "no reports")).Append("</td></tr>\n");
             h.Append("</tbody>\n</table>\n");
         }
-        if (r.Interim)
-        {
-            h.Append("<div class=\"interim\" role=\"note\"><strong>Interim report.</strong> ");
-            foreach (var reason in r.InterimReasons) h.Append(E(reason)).Append(' ');
-            h.Append("</div>\n");
-        }
+        ReportHtml.InterimNote(h, r.Interim, r.InterimReasons);
         h.Append("</section>\n");
     }
 

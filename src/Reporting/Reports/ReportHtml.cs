@@ -161,13 +161,17 @@ public static partial class ReportHtml
          .Append(string.Concat(r.YearsNotStarted.Select(y => $"<li>{y}: the reporting year has not started</li>"))).Append("</ul></td></tr>\n")
          .Append(Row("Reference", reportId))
          .Append("</table>\n");
-        if (r.Interim)
-        {
-            h.Append("<div class=\"interim\" role=\"note\"><strong>Interim report.</strong> ");
-            foreach (var reason in r.InterimReasons) h.Append(E(reason)).Append(' ');
-            h.Append("</div>\n");
-        }
+        InterimNote(h, r.Interim, r.InterimReasons);
         h.Append("</section>\n");
+    }
+
+    /// <summary>On the cover of an interim report (plan or evaluation): why its figures may still change.</summary>
+    internal static void InterimNote(StringBuilder h, bool interim, IEnumerable<string> reasons)
+    {
+        if (!interim) return;
+        h.Append("<div class=\"interim\" role=\"note\"><strong>Interim report.</strong> ");
+        foreach (var reason in reasons) h.Append(E(reason)).Append(' ');
+        h.Append("</div>\n");
     }
 
     /// <summary>The page after the cover: one headline per goal, what the figures rest on, and a status grid per outcome.</summary>
