@@ -5,7 +5,7 @@ import type { Indicator, Measure } from "./types";
 
 export interface ByState { state: string; year: number; status: string; value?: number }
 export interface Figure { value?: number; numerator?: number; denominator?: number; statesCounted: number }
-export interface Coverage { counted: number; expected: number; provisional: number; missing: string[]; voluntary: string[]; years: number[] }
+export interface Coverage { counted: number; expected: number; provisional: number; missing: string[]; voluntary: string[]; voluntaryProvisional: number; years: number[] }
 export interface Progress { status: string; share?: number; expected?: number; asOfYear?: number; coverage?: Coverage; needed?: number }
 export interface SummaryIndicator {
   code: string; title: string; unit?: string; kind: Indicator["kind"]; stateRule: string; yearRule: string;
@@ -37,8 +37,12 @@ export function restsOn(c: Coverage | undefined): string {
   const base = c.years.length > 1
     ? fmt(t.summary.coverageYears, { counted: c.counted, expected: c.expected, first: c.years[0], last: c.years[c.years.length - 1] })
     : fmt(t.summary.coverage, { counted: c.counted, expected: c.expected });
-  const extras = [c.provisional ? fmt(t.summary.coverageProvisional, { n: c.provisional }) : "", c.voluntary.length ? fmt(t.summary.coverageVoluntary, { n: c.voluntary.length }) : ""].filter(Boolean);
-  return extras.length ? `${base} (${extras.join(", ")})` : base;
+  // Each count says which figures it is of: the provisional among the counted states, then the voluntary ones and theirs.
+  const voluntary = c.voluntary.length
+    ? fmt(t.summary.coverageVoluntary, { n: c.voluntary.length }) + (c.voluntaryProvisional ? ", " + fmt(t.summary.coverageProvisional, { n: c.voluntaryProvisional }) : "")
+    : "";
+  const extras = [c.provisional ? fmt(t.summary.coverageProvisional, { n: c.provisional }) : "", voluntary].filter(Boolean);
+  return extras.length ? `${base} (${extras.join("; ")})` : base;
 }
 
 export function judgement(i: Pick<SummaryIndicator, "progress">): string {

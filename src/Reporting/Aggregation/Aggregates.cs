@@ -14,8 +14,9 @@ public sealed class PlanAggregate
     public required int PlanVersion { get; init; }
     /// <summary>The layout of this stored JSON; a row of an older shape is recomputed (see <see cref="CurrentShape"/>).</summary>
     public int Shape { get; init; }
-    /// <remarks>3: activity ranks carry the key result areas their activities named (<see cref="ActivityRank.Kras"/>).</remarks>
-    public const int CurrentShape = 3;
+    /// <remarks>3: activity ranks carry the key result areas their activities named (<see cref="ActivityRank.Kras"/>). 4: a
+    /// coverage's provisional count is of the counted states only, voluntary ones apart (<see cref="Coverage.VoluntaryProvisional"/>).</remarks>
+    public const int CurrentShape = 4;
     public int? Year { get; init; }
     /// <summary>The latest change among the submissions counted: the figures are true as of then.</summary>
     public DateTimeOffset? DataAsOf { get; set; }
@@ -85,10 +86,12 @@ public sealed record Coverage
 {
     public int Counted { get; init; }
     public int Expected { get; init; }
-    /// <summary>Counted figures (voluntary ones included) from reports submitted but not yet accepted.</summary>
+    /// <summary>Of the <see cref="Counted"/> figures, those from reports submitted but not yet accepted.</summary>
     public int Provisional { get; init; }
     public List<string> Missing { get; init; } = [];
     public List<string> Voluntary { get; init; } = [];
+    /// <summary>Of the <see cref="Voluntary"/> figures, those from reports submitted but not yet accepted.</summary>
+    public int VoluntaryProvisional { get; init; }
     /// <summary>The years the figure covers: one, or every year so far for a sum over years.</summary>
     public List<int> Years { get; init; } = [];
 
@@ -100,8 +103,10 @@ public sealed record Coverage
             var unit = Years.Count > 1 ? $"expected reports over {Years[0]}-{Years[^1]}" : Expected == 1 ? "state" : "states";
             var extras = new List<string>();
             if (Provisional > 0) extras.Add($"{Provisional} provisional");
-            if (Voluntary.Count > 0) extras.Add($"plus {Voluntary.Count} voluntary");
-            return $"from {Counted} of {Expected} {unit}" + (extras.Count > 0 ? $" ({string.Join(", ", extras)})" : "");
+            // Each count says which figures it is of: "2 of 10 states (1 provisional; plus 1 voluntary, provisional)".
+            if (Voluntary.Count > 0)
+                extras.Add($"plus {Voluntary.Count} voluntary" + (VoluntaryProvisional == 0 ? "" : VoluntaryProvisional == Voluntary.Count ? ", provisional" : $", {VoluntaryProvisional} provisional"));
+            return $"from {Counted} of {Expected} {unit}" + (extras.Count > 0 ? $" ({string.Join("; ", extras)})" : "");
         }
     }
 

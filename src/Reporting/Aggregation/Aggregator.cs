@@ -76,9 +76,10 @@ public static class Aggregator
         {
             Counted = expected.Count(by.Contains),
             Expected = expected.Count,
-            Provisional = reporters.Count(r => !r.Official),
+            Provisional = reporters.Count(r => !r.Official && expected.Contains(r.State)),
             Missing = expected.Where(e => !by.Contains(e)).ToList(),
             Voluntary = reporters.Select(r => r.State).Where(s => !expected.Contains(s)).Order(StringComparer.Ordinal).ToList(),
+            VoluntaryProvisional = reporters.Count(r => !r.Official && !expected.Contains(r.State)),
             Years = [year],
         };
     }
@@ -89,6 +90,7 @@ public static class Aggregator
         Counted = years.Sum(y => y.Coverage?.Counted ?? 0),
         Expected = years.Sum(y => y.Coverage?.Expected ?? 0),
         Provisional = years.Sum(y => y.Coverage?.Provisional ?? 0),
+        VoluntaryProvisional = years.Sum(y => y.Coverage?.VoluntaryProvisional ?? 0),
         Missing = years.SelectMany(y => (y.Coverage?.Missing ?? []).Select(m => $"{m} {y.Year}")).ToList(),
         Voluntary = years.SelectMany(y => (y.Coverage?.Voluntary ?? []).Select(m => $"{m} {y.Year}")).ToList(),
         Years = years.Select(y => y.Year).ToList(),

@@ -168,7 +168,9 @@ public sealed class CoverageTests : IAsyncLifetime
         Assert.Equal(2, policies["coverage"]!.Value<int>("counted"));
         Assert.Equal(["TLS"], policies["coverage"]!["voluntary"]!.Values<string>());
         Assert.Equal(9m, policies["regional"]!.Value<decimal>("value"));
-        Assert.Equal("from 2 of 10 states (2 provisional, plus 1 voluntary)", policies["coverage"]!.Value<string>("text"));
+        // Each count says which figures it is of: one of the two counted states is provisional, and so is TLS's.
+        Assert.Equal((1, 1), (policies["coverage"]!.Value<int>("provisional"), policies["coverage"]!.Value<int>("voluntaryProvisional")));
+        Assert.Equal("from 2 of 10 states (1 provisional; plus 1 voluntary, provisional)", policies["coverage"]!.Value<string>("text"));
     }
 
     [Fact]
