@@ -52,7 +52,8 @@ function kraCard(k: KraEvaluation): HTMLElement {
       h("td", { "data-label": t.evaluation.plan }, i.planId),
       h("th", { scope: "row" }, `${i.code} ${i.title}`),
       h("td", { "data-label": t.evaluation.via }, i.via.map(via).join(", ")),
-      h("td", { class: "num", "data-label": t.evaluation.value }, value(i), i.provisional ? " " : null, i.provisional ? h("span", { class: "badge submitted" }, t.summary.provisional) : null),
+      // One span: stacked on a phone, the figure and its badge wrap together beside the label.
+      h("td", { class: "num", "data-label": t.evaluation.value }, h("span", {}, value(i), i.provisional ? " " : null, i.provisional ? h("span", { class: "badge submitted" }, t.summary.provisional) : null)),
       h("td", { "data-label": t.evaluation.progress }, judgement(i)),
       h("td", { "data-label": t.evaluation.restsOn }, restsOn(i.progress?.coverage))))))) : null;
   const a = k.activities;
@@ -111,12 +112,12 @@ async function reports(framework: FrameworkSummary, years: number[], reload: () 
     h("p", { class: "hint" }, t.evaluation.reportsNote),
     h("div", { class: "actions" }, h("button", { type: "button", onclick: () => void create({}) }, t.evaluation.createPeriod)),
     h("div", { class: "pickers" }, field(t.evaluation.period, yearSelect), yearButton),
-    versions.length ? h("div", { class: "scroll" }, h("table", {},
+    versions.length ? h("div", { class: "scroll" }, h("table", { class: "stack" },
       h("thead", {}, h("tr", {}, ...[t.reports.kind, t.reports.generated, t.reports.files].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, ...versions.map((r) => h("tr", {},
         h("th", { scope: "row" }, r.title + (r.interim ? ` (${t.reports.interim})` : "")),
-        h("td", {}, formatDate(r.generatedAt, true)),
-        h("td", {}, h("ul", { class: "files" }, ...r.files.map((f) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
+        h("td", { "data-label": t.reports.generated }, formatDate(r.generatedAt, true)),
+        h("td", { "data-label": t.reports.files }, h("ul", { class: "files" }, ...r.files.map((f) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
           `${f.name} (${Math.ceil(f.size / 1024)} KB)`))))))))))
       : h("p", {}, t.evaluation.reportsNone));
 }
