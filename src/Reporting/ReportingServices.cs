@@ -94,6 +94,7 @@ public static class ReportingServices
         services.AddSingleton<SummaryReader>();
         services.AddSingleton<NarrativeReader>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportGeneration>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<GenerateReportsJob>();
         services.AddSingleton<ReportEndpoints>();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -6,7 +5,6 @@ using Reporting.Access;
 using Reporting.Aggregation;
 using Reporting.Frameworks;
 using Reporting.Http;
-using Reporting.Jobs;
 using Reporting.Plans;
 using Reporting.Reports;
 using Reporting.Workflow;
@@ -54,9 +52,7 @@ public sealed record EvaluationReportOutcome(bool Written, EvaluationManifest Ma
 /// plan serving the framework, so only callers who are the secretariat of every plan may generate or read it.
 /// </summary>
 public sealed partial class EvaluationReports(
-    JobLease leases,
-    AggregateProgressJob aggregation,
-    DirtyMarkers dirty,
+    ReportGeneration generation,
     PlanStore plans,
     SummaryReader summaries,
     EvaluationReader reader,
@@ -106,7 +102,7 @@ public sealed partial class EvaluationReports(
     public async Task<EvaluationReportOutcome> GenerateAsync(Framework framework, int? year, CancellationToken ct)
     {
         var segment = SegmentOf(year);
-        await using var lease = await WaitForLeaseAsync($"report-{framework.Id}-{segment}", ct);
+        await using var lease = await generation.LeaseAsync($"report-{framework.Id}-{segment}", ct);
 
         // Fresh figures first: every plan serving the framework in the period, whoever asks (the report covers them all).
         var now = clock.GetUtcNow();
@@ -118,9 +114,7 @@ public sealed partial class EvaluationReports(
             serving.Add(plan);
             await summaries.AggregateAsync(plan, source.AggregateYear, ct);
         }
-        for (var attempt = 0; attempt < 120 && await AnyDirtyAsync(serving, ct); attempt++)
-            if ((await aggregation.RunAsync(fullRebuild: false, ct)).Outcome != "ran")
-                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, ct);
+        await generation.CatchUpAsync(serving.Select(p => p.Id).ToList(), ct);
 
         var evaluation = await reader.ReadAsync(framework, year, Generator, ct);
         var reasons = await InterimReasonsAsync(framework, year, evaluation, now, ct);
@@ -130,7 +124,7 @@ public sealed partial class EvaluationReports(
         var data = new EvaluationReportData { Title = title, Interim = reasons.Count > 0, InterimReasons = reasons, Evaluation = evaluation, Method = Method(evaluation) };
 
         var dataJson = Encoding.UTF8.GetBytes(Json.Serialize(data, indented: true));
-        var contentHash = Hash(dataJson);
+        var contentHash = ReportGeneration.Hash(dataJson);
         var latest = (await ListAsync(framework.Id, year, anyYear: false, ct)).FirstOrDefault();
         if (latest is not null && latest.ContentHash == contentHash && latest.GeneratorVersion == ReportService.GeneratorVersion)
         {
@@ -160,18 +154,11 @@ public sealed partial class EvaluationReports(
             Plans = evaluation.Plans.Select(p => new ManifestPlan(p.PlanId, p.Version)).ToList(),
             GeneratorVersion = ReportService.GeneratorVersion,
             ContentHash = contentHash,
-            Files = files.Select(f => new ManifestFile(f.Key, Files[f.Key], f.Value.Length, Hash(f.Value))).ToList(),
+            Files = files.Select(f => new ManifestFile(f.Key, Files[f.Key], f.Value.Length, ReportGeneration.Hash(f.Value))).ToList(),
         };
         await store.WriteFolderAsync(FolderOf(framework.Id, reportId), files.ToDictionary(f => f.Key, f => (f.Value, Files[f.Key])), manifest, ct);
         logger.LogInformation("Wrote evaluation report {Framework}/{ReportId}, interim {Interim}", framework.Id, reportId, data.Interim);
         return new EvaluationReportOutcome(true, manifest, data.Interim ? "Written as an interim report: " + string.Join(" ", reasons) : "Written as a final report.");
-    }
-
-    private async Task<bool> AnyDirtyAsync(List<WorkPlan> serving, CancellationToken ct)
-    {
-        foreach (var plan in serving)
-            if (await dirty.IsDirtyAsync(plan.Id, null, ct)) return true;
-        return false;
     }
 
     /// <summary>Interim while the period is still running, a plan's reporting window has not locked, or a figure is provisional or stale.</summary>
@@ -208,18 +195,4 @@ public sealed partial class EvaluationReports(
         "A key result area's counts take each serving indicator once; a characteristic's take each indicator once however many of its areas it serves. Narrative indicators are listed, not counted.",
         "Key result areas marked as a working label are not confirmed from a source: links to them are the project's reading until the framework's text confirms the code and title.",
     ];
-
-    private async Task<JobLease.Held> WaitForLeaseAsync(string name, CancellationToken ct)
-    {
-        var deadline = clock.GetUtcNow() + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            if (await leases.TryAcquireAsync(name, ct) is { } held) return held;
-            if (clock.GetUtcNow() > deadline)
-                throw new ProblemException(Problems.Create(503, "busy", "The report is being generated", "Another generation of this report is still running; try again in a minute.") with { RetryAfterSeconds = 30 });
-            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
-        }
-    }
-
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Reporting.Access;
@@ -16,9 +15,7 @@ public sealed record ReportOutcome(bool Written, ReportManifest Manifest, string
 
 /// <summary>Generates a report version: refreshes stale aggregates, builds the data, and writes a new version only if the data changed.</summary>
 public sealed class ReportService(
-    Jobs.JobLease leases,
-    AggregateProgressJob aggregation,
-    DirtyMarkers dirty,
+    ReportGeneration generation,
     SummaryReader summaries,
     NarrativeReader narrativeReader,
     AggregateStore aggregates,
@@ -38,20 +35,8 @@ public sealed class ReportService(
         // One generation per report at a time (two secretariat clicks, or a click during the timer): the second
         // waits, then finds the first one's version and writes nothing.
         var segment = ReportKinds.Segment(kind, year);
-        await using var lease = await WaitForLeaseAsync($"report-{plan.Id}-{segment}", ct);
+        await using var lease = await generation.LeaseAsync($"report-{plan.Id}-{segment}", ct);
         return await GenerateLockedAsync(plan, kind, year, segment, ct);
-    }
-
-    private async Task<Jobs.JobLease.Held> WaitForLeaseAsync(string name, CancellationToken ct)
-    {
-        var deadline = clock.GetUtcNow() + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            if (await leases.TryAcquireAsync(name, ct) is { } held) return held;
-            if (clock.GetUtcNow() > deadline)
-                throw new ProblemException(Problems.Create(503, "busy", "The report is being generated", "Another generation of this report is still running; try again in a minute.") with { RetryAfterSeconds = 30 });
-            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
-        }
     }
 
     private async Task<ReportOutcome> GenerateLockedAsync(WorkPlan plan, string kind, int? year, string segment, CancellationToken ct)
@@ -60,9 +45,7 @@ public sealed class ReportService(
         // host is aggregating right now, wait for it rather than report stale numbers.
         await summaries.AggregateAsync(plan, null, ct);
         if (year is { } y) await summaries.AggregateAsync(plan, y, ct);
-        for (var attempt = 0; attempt < 120 && await dirty.IsDirtyAsync(plan.Id, null, ct); attempt++)
-            if ((await aggregation.RunAsync(fullRebuild: false, ct)).Outcome != "ran")
-                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, ct);
+        await generation.CatchUpAsync([plan.Id], ct);
 
         var summary = await summaries.ReadAsync(plan, year, Generator, ct);
         var (_, toDate) = await summaries.AggregateAsync(plan, null, ct);
@@ -73,7 +56,7 @@ public sealed class ReportService(
         var data = ReportBuilder.Build(plan, kind, year, summary, toDate, years, window, narratives, memberStates, now);
 
         var dataJson = Encoding.UTF8.GetBytes(Json.Serialize(data, indented: true));
-        var contentHash = Hash(dataJson);
+        var contentHash = ReportGeneration.Hash(dataJson);
         var latest = (await store.ListAsync(plan.Id, segment, ct)).FirstOrDefault();
         // Same data and same generator: nothing to write. A new generator (a deployment) renders a fresh version.
         if (latest is not null && latest.ContentHash == contentHash && latest.GeneratorVersion == GeneratorVersion)
@@ -105,12 +88,10 @@ public sealed class ReportService(
             Completeness = data.CompletenessText,
             GeneratorVersion = GeneratorVersion,
             ContentHash = contentHash,
-            Files = files.Select(f => new ManifestFile(f.Key, ReportStore.Files[f.Key], f.Value.Length, Hash(f.Value))).ToList(),
+            Files = files.Select(f => new ManifestFile(f.Key, ReportStore.Files[f.Key], f.Value.Length, ReportGeneration.Hash(f.Value))).ToList(),
         };
         await store.WriteAsync(plan.Id, reportId, files, manifest, ct);
         logger.LogInformation("Wrote report {Plan}/{ReportId}, interim {Interim}", plan.Id, reportId, data.Interim);
         return new ReportOutcome(true, manifest, data.Interim ? "Written as an interim report: " + string.Join(" ", data.InterimReasons) : "Written as a final report.");
     }
-
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
