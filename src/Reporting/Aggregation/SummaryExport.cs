@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Reporting.Plans;
 using Reporting.Spreadsheets;
 
@@ -17,60 +14,23 @@ public static class SummaryExport
 {
     public static readonly IReadOnlyList<string> Views = ["regional", "states", "completeness", "activities", "gaps", "narratives"];
 
-    /// <summary>A column: its heading, the style of its cells unless a cell says otherwise, and whether long text wraps.</summary>
-    private sealed record Column(string Header, XlsxStyle? Style = null, bool Wide = false, int Max = 30);
-
-    private sealed record Table(string Name, string Sheet, List<Column> Columns, List<XlsxCell[]> Rows);
-
     private static readonly string[] AboutColumns = ["Data as of", "Counting"];
 
-    public static byte[] Csv(Summary summary, string view, IReadOnlyList<StateNarratives>? narratives = null)
-    {
-        var table = Tables(summary, narratives ?? []).Single(t => t.Name == view);
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
-        {
-            foreach (var c in table.Columns) csv.WriteField(c.Header);
-            foreach (var extra in AboutColumns) csv.WriteField(extra);
-            csv.NextRecord();
-            foreach (var row in table.Rows)
-            {
-                foreach (var cell in row) csv.WriteField(Format(cell.Value));
-                csv.WriteField(summary.DataAsOf?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no data yet");
-                csv.WriteField(summary.Counting);
-                csv.NextRecord();
-            }
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Csv(Summary summary, string view, IReadOnlyList<StateNarratives>? narratives = null) =>
+        ExportTables.Csv(Tables(summary, narratives ?? []).Single(t => t.Name == view),
+            (AboutColumns[0], summary.DataAsOf?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no data yet"),
+            (AboutColumns[1], summary.Counting));
 
     public static byte[] Xlsx(Summary summary, IReadOnlyList<StateNarratives> narratives)
     {
         var sheets = new List<XlsxSheet> { About(summary) };
         foreach (var table in Tables(summary, narratives))
         {
-            var sheet = new XlsxSheet(table.Sheet)
-            {
-                FreezeRows = 1, AutoFilter = table.Rows.Count > 0, Landscape = true, FitToWidth = true, RepeatHeaderRow = true, PrintGridLines = true,
-            };
-            sheet.Rows.Add(new XlsxRow(table.Columns.Select(c => new XlsxCell(c.Header, XlsxStyle.Header)).ToList()));
-            foreach (var row in table.Rows)
-                sheet.Rows.Add(new XlsxRow(row.Select((cell, c) => cell.Style is not null ? cell
-                    : cell with { Style = table.Columns[c].Style ?? (table.Columns[c].Wide ? XlsxStyle.Wrapped : null) }).ToList()));
-            for (var c = 0; c < table.Columns.Count; c++)
-                sheet.Widths.Add(Width(table.Columns[c], table.Rows.Select(r => r[c])));
+            var sheet = ExportTables.Sheet(table);
+            sheet.PrintGridLines = true;
             sheets.Add(sheet);
         }
         return XlsxWriter.Write(sheets);
-    }
-
-    /// <summary>Wide enough for the heading and the longest value; long text wraps in a column of at most 60 characters.</summary>
-    private static double Width(Column column, IEnumerable<XlsxCell> cells)
-    {
-        var longest = cells.Select(c => Format(c.Value)?.Length ?? 0).DefaultIfEmpty(0).Max();
-        var heading = column.Header.Split(' ').Max(w => w.Length) + 2;
-        return Math.Clamp(Math.Max(heading, longest + 2), 8, column.Wide ? column.Max : 24);
     }
 
     private static XlsxSheet About(Summary s)
@@ -113,32 +73,14 @@ public static class SummaryExport
         ("narrative", Words.Progress("narrative"), "a narrative indicator has nothing to measure."),
     ];
 
-    private static string? Format(object? cell) => cell switch
-    {
-        null => "",
-        decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-        _ => cell.ToString(),
-    };
-
     private static string YesNo(bool value) => value ? "yes" : "no";
-
-    /// <summary>The style of an indicator's value: percentages with one decimal and a % sign, counts with separators.</summary>
-    private static XlsxStyle ValueStyle(IndicatorKind kind) => kind switch
-    {
-        IndicatorKind.Percentage => XlsxStyle.PercentValue,
-        IndicatorKind.Ratio => XlsxStyle.Ratio,
-        IndicatorKind.Milestone => XlsxStyle.Count,
-        _ => XlsxStyle.Number,
-    };
 
     private static XlsxCell Num(decimal? value, XlsxStyle style) => new(value, style);
 
-    private static IEnumerable<Table> Tables(Summary s, IReadOnlyList<StateNarratives> narratives)
+    private static IEnumerable<ExportTable> Tables(Summary s, IReadOnlyList<StateNarratives> narratives)
     {
         var period = s.Year?.ToString(CultureInfo.InvariantCulture) ?? "to date";
-        var regional = new Table("regional", "Regional",
+        var regional = new ExportTable("regional", "Regional",
         [
             // Narrow, wrapped columns: the sheet prints one page wide in landscape.
             new("Year"), new("Indicator"), new("Title", Wide: true, Max: 34), new("Kind", Wide: true, Max: 11), new("Unit", Wide: true, Max: 12), new("Outcome"), new("Value"),
@@ -149,7 +91,7 @@ public static class SummaryExport
         ], []);
         foreach (var i in s.Indicators)
         {
-            var style = ValueStyle(i.Kind);
+            var style = ExportTables.ValueStyle(i.Kind);
             if (i.ByYear is { } years)
                 foreach (var y in years)
                     regional.Rows.Add([y.Year.ToString(CultureInfo.InvariantCulture), i.Code, i.Title, Words.Kind(i.Kind), i.Unit, i.Outcome, Num(y.Regional?.Value, style),
@@ -164,18 +106,18 @@ public static class SummaryExport
         }
         yield return regional;
 
-        var states = new Table("states", "By state",
+        var states = new ExportTable("states", "By state",
         [
             new("Year"), new("State"), new("Indicator"), new("Title", Wide: true, Max: 50), new("Status"), new("Value"), new("Numerator", XlsxStyle.Number),
             new("Denominator", XlsxStyle.Number), new("Achieved"),
         ], []);
         foreach (var i in s.Indicators)
             foreach (var f in i.ByState)
-                states.Rows.Add([f.Year.ToString(CultureInfo.InvariantCulture), f.State, i.Code, i.Title, Words.Submission(f.Status), Num(f.Value, ValueStyle(i.Kind)),
+                states.Rows.Add([f.Year.ToString(CultureInfo.InvariantCulture), f.State, i.Code, i.Title, Words.Submission(f.Status), Num(f.Value, ExportTables.ValueStyle(i.Kind)),
                     Num(f.Numerator, XlsxStyle.Number), Num(f.Denominator, XlsxStyle.Number), f.Achieved is { } a ? YesNo(a) : null]);
         yield return states;
 
-        var completeness = new Table("completeness", "Completeness",
+        var completeness = new ExportTable("completeness", "Completeness",
         [
             new("Year"), new("Expected", XlsxStyle.Count), new("Reported", XlsxStyle.Count), new("Accepted", XlsxStyle.Count), new("Awaiting review", XlsxStyle.Count),
             new("Returned", XlsxStyle.Count), new("Missing", XlsxStyle.Count), new("Missing states", Wide: true), new("Late", Wide: true),
@@ -187,13 +129,13 @@ public static class SummaryExport
                 string.Join(", ", c.VoluntaryReports.Select(v => $"{v.State} ({SummaryBuilder.StatusWord(v.Status)})")), new XlsxCell(c.Due), new XlsxCell(c.Locks), c.Text]);
         yield return completeness;
 
-        var activities = new Table("activities", "Activities",
+        var activities = new ExportTable("activities", "Activities",
             [new("Outcome"), new("Rank", XlsxStyle.Count), new("Activity", Wide: true, Max: 60), new("Score (sum of 1-3)", XlsxStyle.Count), new("Times reported", XlsxStyle.Count), new("States", Wide: true)], []);
         foreach (var a in s.Activities ?? [])
             activities.Rows.Add([a.Outcome, a.Rank, a.Title, a.Score, a.Activities, string.Join(", ", a.States)]);
         yield return activities;
 
-        var gaps = new Table("gaps", "Gaps", [new("Kind"), new("Code"), new("Detail", Wide: true, Max: 100)], []);
+        var gaps = new ExportTable("gaps", "Gaps", [new("Kind"), new("Code"), new("Detail", Wide: true, Max: 100)], []);
         foreach (var g in s.Gaps.Indicators) gaps.Rows.Add(["indicator", g.Code, $"{g.Title}: {Words.Progress(g.Status)}{(g.Coverage is null ? "" : $" ({g.Coverage})")}"]);
         foreach (var o in s.Gaps.OutcomesWithoutProgress) gaps.Rows.Add(["outcome", o, "no reported progress"]);
         foreach (var m in s.Gaps.StatesMissing) gaps.Rows.Add(["state", m, "report missing"]);
@@ -201,7 +143,7 @@ public static class SummaryExport
         foreach (var c in s.Gaps.CallsFor) gaps.Rows.Add(["calls for", "", c]);
         yield return gaps;
 
-        var text = new Table("narratives", "Narratives",
+        var text = new ExportTable("narratives", "Narratives",
             [new("Year"), new("State"), new("State name"), new("Status"), new("Indicator"), new("Indicator title", Wide: true, Max: 40), new("Text", Wide: true, Max: 80)], []);
         foreach (var n in narratives)
         {

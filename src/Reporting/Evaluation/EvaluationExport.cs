@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Reporting.Aggregation;
 using Reporting.Plans;
 using Reporting.Spreadsheets;
@@ -17,52 +14,10 @@ public static class EvaluationExport
 {
     public static readonly IReadOnlyList<string> Views = ["kras", "indicators", "activities", "gaps", "plans"];
 
-    private sealed record Column(string Header, XlsxStyle? Style = null, bool Wide = false, int Max = 30);
+    public static byte[] Csv(FrameworkEvaluation e, string view) =>
+        ExportTables.Csv(Tables(e).Single(t => t.Name == view), ("Period", e.Period), ("Data as of", AsOf(e)));
 
-    private sealed record Table(string Name, string Sheet, List<Column> Columns, List<XlsxCell[]> Rows);
-
-    public static byte[] Csv(FrameworkEvaluation e, string view)
-    {
-        var table = Tables(e).Single(t => t.Name == view);
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
-        {
-            foreach (var c in table.Columns) csv.WriteField(c.Header);
-            csv.WriteField("Period");
-            csv.WriteField("Data as of");
-            csv.NextRecord();
-            foreach (var row in table.Rows)
-            {
-                foreach (var cell in row) csv.WriteField(Format(cell.Value));
-                csv.WriteField(e.Period);
-                csv.WriteField(AsOf(e));
-                csv.NextRecord();
-            }
-        }
-        return stream.ToArray();
-    }
-
-    public static byte[] Xlsx(FrameworkEvaluation e)
-    {
-        var sheets = new List<XlsxSheet> { About(e) };
-        foreach (var table in Tables(e))
-        {
-            var sheet = new XlsxSheet(table.Sheet) { FreezeRows = 1, AutoFilter = table.Rows.Count > 0, Landscape = true, FitToWidth = true, RepeatHeaderRow = true };
-            sheet.Rows.Add(new XlsxRow(table.Columns.Select(c => new XlsxCell(c.Header, XlsxStyle.Header)).ToList()));
-            foreach (var row in table.Rows)
-                sheet.Rows.Add(new XlsxRow(row.Select((cell, c) => cell.Style is not null ? cell
-                    : cell with { Style = table.Columns[c].Style ?? (table.Columns[c].Wide ? XlsxStyle.Wrapped : null) }).ToList()));
-            for (var c = 0; c < table.Columns.Count; c++)
-            {
-                var longest = table.Rows.Select(r => Format(r[c].Value)?.Length ?? 0).DefaultIfEmpty(0).Max();
-                var heading = table.Columns[c].Header.Split(' ').Max(w => w.Length) + 2;
-                sheet.Widths.Add(Math.Clamp(Math.Max(heading, longest + 2), 8, table.Columns[c].Wide ? table.Columns[c].Max : 24));
-            }
-            sheets.Add(sheet);
-        }
-        return XlsxWriter.Write(sheets);
-    }
+    public static byte[] Xlsx(FrameworkEvaluation e) => XlsxWriter.Write([About(e), .. Tables(e).Select(ExportTables.Sheet)]);
 
     private static string AsOf(FrameworkEvaluation e) => e.DataAsOf?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no data yet";
 
@@ -116,28 +71,11 @@ public static class EvaluationExport
         _ => gap,
     };
 
-    private static string? Format(object? cell) => cell switch
-    {
-        null => "",
-        decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-        _ => cell.ToString(),
-    };
-
-    private static XlsxStyle ValueStyle(IndicatorKind kind) => kind switch
-    {
-        IndicatorKind.Percentage => XlsxStyle.PercentValue,
-        IndicatorKind.Ratio => XlsxStyle.Ratio,
-        IndicatorKind.Milestone => XlsxStyle.Count,
-        _ => XlsxStyle.Number,
-    };
-
-    private static IEnumerable<Table> Tables(FrameworkEvaluation e)
+    private static IEnumerable<ExportTable> Tables(FrameworkEvaluation e)
     {
         var kras = e.Characteristics.SelectMany(c => c.KeyResultAreas.Select(k => (c, k))).ToList();
 
-        var areas = new Table("kras", "Key result areas",
+        var areas = new ExportTable("kras", "Key result areas",
         [
             new("Characteristic", Wide: true, Max: 16), new("KRA"), new("Title", Wide: true, Max: 36), new("Confirmed"), new("Plans", Wide: true, Max: 24),
             new("Outcomes", Wide: true, Max: 20), new("Indicators", XlsxStyle.Count), new("Achieved", XlsxStyle.Count), new("On track", XlsxStyle.Count),
@@ -154,7 +92,7 @@ public static class EvaluationExport
                 string.Join("; ", k.Gaps.Select(GapWord)), k.Headline]);
         yield return areas;
 
-        var indicators = new Table("indicators", "Indicators",
+        var indicators = new ExportTable("indicators", "Indicators",
         [
             new("KRA"), new("Plan", Wide: true, Max: 22), new("Indicator"), new("Title", Wide: true, Max: 34), new("Serves through", Wide: true, Max: 18),
             new("Link stated by", Wide: true, Max: 16), new("Kind", Wide: true, Max: 11), new("Unit", Wide: true, Max: 12), new("Value"), new("Provisional"),
@@ -166,13 +104,13 @@ public static class EvaluationExport
             {
                 var p = i.Progress;
                 indicators.Rows.Add([k.Code, i.PlanId, i.Code, i.Title, string.Join(", ", i.Via), Source(i.MappingSource), Words.Kind(i.Kind), i.Unit,
-                    new XlsxCell(i.Figure?.Value, ValueStyle(i.Kind)), i.Provisional ? $"yes ({i.ProvisionalStates} awaiting review)" : "no",
+                    new XlsxCell(i.Figure?.Value, ExportTables.ValueStyle(i.Kind)), i.Provisional ? $"yes ({i.ProvisionalStates} awaiting review)" : "no",
                     p is null ? null : Words.Progress(p), new XlsxCell(p?.Share, XlsxStyle.Share), new XlsxCell(p?.Expected, XlsxStyle.Share),
                     p?.Coverage?.Counted ?? 0, p?.Coverage?.Expected ?? 0, p?.Coverage?.Text, Words.Missing(p?.Coverage?.Missing ?? [])]);
             }
         yield return indicators;
 
-        var activities = new Table("activities", "Activities",
+        var activities = new ExportTable("activities", "Activities",
         [
             new("KRA"), new("Plan", Wide: true, Max: 22), new("Outcome"), new("Activity", Wide: true, Max: 50), new("Counted because", Wide: true, Max: 26),
             new("Score (sum of 1-3)", XlsxStyle.Count), new("Times reported", XlsxStyle.Count), new("States", Wide: true, Max: 24),
@@ -183,14 +121,14 @@ public static class EvaluationExport
                     a.Score, a.Activities, string.Join(", ", a.States)]);
         yield return activities;
 
-        var gaps = new Table("gaps", "Gaps", [new("Kind"), new("KRA"), new("Plan", Wide: true, Max: 22), new("Indicator"), new("Detail", Wide: true, Max: 90)], []);
+        var gaps = new ExportTable("gaps", "Gaps", [new("Kind"), new("KRA"), new("Plan", Wide: true, Max: 22), new("Indicator"), new("Detail", Wide: true, Max: 90)], []);
         foreach (var code in e.Gaps.NotServed) gaps.Rows.Add(["not served", code, "", "", "no plan in this evaluation serves it"]);
         foreach (var g in e.Gaps.Indicators) gaps.Rows.Add(["indicator", g.Kra, g.PlanId, g.Indicator, $"{g.Title}: {Words.Progress(g.Status)}{(g.Coverage is null ? "" : $" ({g.Coverage})")}"]);
         foreach (var code in e.Gaps.Unconfirmed) gaps.Rows.Add(["unconfirmed", code, "", "", "the code or title is a working label no source confirmed"]);
         foreach (var call in e.Gaps.CallsFor) gaps.Rows.Add(["calls for", "", "", "", call]);
         yield return gaps;
 
-        var plans = new Table("plans", "Plans",
+        var plans = new ExportTable("plans", "Plans",
         [
             new("Plan"), new("Title", Wide: true, Max: 40), new("Sectoral body"), new("Version", XlsxStyle.Count), new("Figures", Wide: true, Max: 30),
             new("View", Wide: true, Max: 30), new("Serving indicators", XlsxStyle.Count), new("Data as of", XlsxStyle.DateTime), new("Stale"),
