@@ -169,7 +169,7 @@ public static class EvaluationHtml
         }
     }
 
-    private static string Row(string label, string value) => $"<tr><th scope=\"row\">{E(label)}</th><td>{E(value)}</td></tr>\n";
+    private static string Row(string label, string value) => ReportHtml.Row(label, value);
 
     private static string Share(Progress p) =>
         p.Share is { } s && p.Expected is { } x

@@ -439,7 +439,8 @@ public static partial class ReportHtml
     private static string Counts(StatusCounts c) =>
         $"<td class=\"num\">{c.Achieved}</td><td class=\"num\">{c.OnTrack}</td><td class=\"num\">{c.AtRisk}</td><td class=\"num\">{c.OffTrack}</td><td class=\"num\">{c.NotEnoughReports}</td><td class=\"num\">{c.NoData + c.NoTarget}</td>";
 
-    private static string Row(string label, string value) => $"<tr><th scope=\"row\">{E(label)}</th><td>{E(value)}</td></tr>\n";
+    /// <summary>A row of a cover table: its label and its value, both escaped.</summary>
+    internal static string Row(string label, string value) => $"<tr><th scope=\"row\">{E(label)}</th><td>{E(value)}</td></tr>\n";
 
     private static string StateStatus(StateReport s) => s.Status switch
     {
