@@ -178,19 +178,10 @@ function renderChrome(me: Me | null): void {
       : h("a", { class: "button secondary", href: "/.auth/logout" }, t.app.signOut));
 }
 
-// One navigation at a time: a slow page finishing after a newer one must not paint over it. A render reads the address
-// when it starts, so renders waiting together collapse into one: two would both paint the newest address, and a form
-// opened twice loses its restored-entries notice to the second (the first has saved them by then).
+// One navigation at a time: a slow page finishing after a newer one must not paint over it.
 let routing: Promise<void> = Promise.resolve();
-let waiting = false;
 function route(): Promise<void> {
-  if (waiting) return routing;
-  waiting = true;
-  const next = () => {
-    waiting = false;
-    return render();
-  };
-  routing = routing.then(next, next);
+  routing = routing.then(render, render);
   return routing;
 }
 
