@@ -66,7 +66,7 @@ count() { grep -E "^ +$1: +[0-9]+" .local/test-output.log | tail -n 1 | grep -oE
 # CI keeps only the tail of the output: each failed test is named again here with the first lines of its message.
 if grep -qE "^ +Failed [A-Za-z]" .local/test-output.log; then
   echo "failed tests:"
-  awk '/^ +Failed [A-Za-z]/ { print; n = 4; next } n > 0 && !/^ +(Passed|Skipped) / { print "    " $0; n-- }' .local/test-output.log | cut -c1-300
+  awk '/^ +Failed [A-Za-z]/ { print; n = 60; next } /^ +Stack Trace:/ { n = 0 } n > 0 && !/^ +(Passed|Skipped) / { print "    " $0; n-- }' .local/test-output.log | cut -c1-300
 fi
 echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 exit "$status"

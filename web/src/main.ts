@@ -257,8 +257,8 @@ async function boot(): Promise<void> {
   }
   if (!session.key) {
     // Nothing to check on a slow line before showing the sign-in form. Behind App Service Authentication a signed-in
-    // person (the platform's cookie, /.auth/me answering 200) goes straight in.
-    signInPage();
+    // person (the platform's cookie, /.auth/me answering 200) goes straight in. Asked before the form is drawn, so the form's
+    // organisation button waits for this same answer instead of asking again.
     organisation = fetch("/.auth/me", { credentials: "same-origin" }).then(async (r) => {
       if (r.ok) {
         const me = await whoAmI().catch(() => null);
@@ -266,6 +266,7 @@ async function boot(): Promise<void> {
       }
       return r.status !== 404;
     }).catch(() => false);
+    signInPage();
     return;
   }
   page(t.app.loading);

@@ -57,6 +57,9 @@ public sealed class WebFixture : IAsyncLifetime
         });
         var session = new Session(this, context, await context.NewPageAsync());
         session.Watch(session.Page);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        context.Response += (_, r) => session.Calls.Enqueue($"{clock.ElapsedMilliseconds,6} ms  {r.Request.Method} {new Uri(r.Url).PathAndQuery} {r.Status}");
+        context.RequestFailed += (_, r) => session.Calls.Enqueue($"{clock.ElapsedMilliseconds,6} ms  {r.Method} {new Uri(r.Url).PathAndQuery} failed: {r.Failure}");
         return session;
     }
 
@@ -84,6 +87,24 @@ public sealed class WebFixture : IAsyncLifetime
         }
         public IBrowserContext Context { get; } = context;
         public ConcurrentBag<string> Errors { get; } = [];
+        /// <summary>Every request of this session's tabs with its answer, in order.</summary>
+        public ConcurrentQueue<string> Calls { get; } = [];
+
+        /// <summary>Runs a test's steps; if one fails, its message starts with what the pages asked and were answered.</summary>
+        public async Task TracedAsync(Func<Task> steps)
+        {
+            try
+            {
+                await steps();
+            }
+            catch (Exception e)
+            {
+                var calls = Calls.Where(c => c.Contains("/api/", StringComparison.Ordinal) && !c.Contains("/api/web/", StringComparison.Ordinal));
+                // What failed first (CI keeps the first lines of a failure), then the calls, then the whole message.
+                var headline = string.Join("\n", e.Message.Split('\n').Take(4));
+                throw new Xunit.Sdk.XunitException(headline + "\nThe session's API calls:\n" + string.Join("\n", calls) + "\n---\n" + e.Message, e);
+            }
+        }
 
         public async Task GoAsync(string hash = "")
         {

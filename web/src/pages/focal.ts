@@ -11,7 +11,7 @@ import { conflictPanel } from "../form/conflict-panel";
 import { DraftSlot, kept, type Unsaved } from "../form/draft-store";
 import { buildEditor, type Editor } from "../form/editor";
 import { historyTable, whoText } from "../form/history";
-import { bodyOf, changedParts, partName, partText } from "../form/merge";
+import { bodyOf, changedParts, partName, partText, type PartKey } from "../form/merge";
 import { ProblemDisplay } from "../form/problems";
 import { SaveLoop } from "../form/save-loop";
 import { spreadsheet } from "../form/spreadsheet";
@@ -37,6 +37,16 @@ export function dueText(r: StateReport): (HTMLElement | string)[] {
 
 /** The page that is open now, so a new one (or a re-render of this one) stops its saving first. */
 let open: { loop: SaveLoop; onLeave: (e: BeforeUnloadEvent) => void } | null = null;
+
+/**
+ * Entries this tab put back from the browser's copy, remembered with the form they were put back in: the same report
+ * rendered over that form (a language switch, the same address opened again) once they are saved still says what became
+ * of them. Any other page in between removes the form, and with it the notice.
+ */
+let putBack: (Told & { form: HTMLElement }) | null = null;
+
+/** Entries of a copy kept in this browser: put back in the form, or found on the server already (a save whose answer was lost). */
+interface Told { path: string; parts: PartKey[]; typedAt: string; already: boolean }
 
 function close(): void {
   if (!open) return;
@@ -77,6 +87,8 @@ function reportPickers(reports: StateReports, current: StateReport, state: strin
 }
 
 export async function reportPage(params: URLSearchParams): Promise<void> {
+  const carried = putBack?.form.isConnected ? putBack : null;
+  putBack = null;
   close();
   const me = app.me!;
   const state = me.role === "focalPoint" ? me.state! : (params.get("state") ?? "THA");
@@ -183,6 +195,16 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
     // The save that met the newer copy was ours, its answer lost on the way: nothing differs, so just carry on.
     if (!merged.conflicts.length && !merged.fromServer.length) {
       loop.adopt(latest, latestTag);
+      if (copy) {
+        // A copy typed on an older revision the server has moved past without touching its parts: what the server lacks goes
+        // back in the form and is saved; what it holds already arrived with a save whose answer was lost. Either way it is said.
+        const missing = changedParts(merged.body, theirs);
+        mount(merged.body);
+        problems.use(editor);
+        slot?.settle();
+        loop.keep();
+        tell({ path, parts: missing.length ? missing : changedParts(copy.body, copy.base), typedAt: copy.savedAt, already: !missing.length }, missing.length > 0);
+      }
       void loop.save(explicit);
       return;
     }
@@ -190,15 +212,19 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
     if (explicit) element.focus();
   };
 
+  // What this browser kept is said at the top of the form, and remembered with the form (see putBack).
   let restoredSaving: HTMLElement | null = null;
-  if (restored) {
-    const parts = changedParts(restored.body, bodyOf(submission));
-    restoredSaving = h("span", {}, t.restore.saving);
+  function tell(told: Told, saving: boolean): void {
+    restoredSaving = saving ? h("span", {}, t.restore.saving) : null;
     notices.append(h("div", { class: "notice", role: "status" },
-      h("p", {}, t.restore.heading),
-      h("ul", {}, ...parts.map((k) => h("li", {}, partName(plan, k)))),
-      h("p", {}, t.restore.typedAt, " ", timeElement(restored.savedAt), ". ", restoredSaving)));
+      h("p", {}, told.already ? t.restore.alreadySaved : t.restore.heading),
+      h("ul", {}, ...told.parts.map((k) => h("li", {}, partName(plan, k)))),
+      h("p", {}, t.restore.typedAt, " ", timeElement(told.typedAt), ". ", restoredSaving ?? (told.already ? "" : t.restore.saved))));
+    putBack = { ...told, form: formEl };
   }
+  // Put back now, or earlier in this tab and saved since (no copy is left once the server holds all of it).
+  if (restored) tell({ path, parts: changedParts(restored.body, bodyOf(submission)), typedAt: restored.savedAt, already: false }, true);
+  else if (editable && !stale && carried?.path === path) tell(carried, false);
   if (!editable && newest) {
     // Typed here but never saved before the report was submitted: shown so nothing is lost without the person knowing.
     const parts = changedParts(newest.body, newest.base);

@@ -367,6 +367,7 @@ export const en = {
   },
   restore: {
     heading: "Entries typed in this browser that the server did not have yet have been put back in the form:",
+    alreadySaved: "Entries typed in this browser while the connection was failing had reached the server after all, and are saved:",
     typedAt: "Last typed",
     saving: "They are being saved now.",
     saved: "The entries put back from this browser are now saved.",
