@@ -6,6 +6,7 @@ import { field, formatDate, h, select } from "../dom";
 import { fmt, list, number, t } from "../strings";
 import type { EvaluatedPlan, EvaluationReportCreated, EvaluationReportListItem, EvaluationReportRequest, FrameworkEvaluation, FrameworkSummary, KraEvaluation, KraIndicator } from "../types";
 import { judgement, restsOn, shown } from "../figures";
+import { versionTable } from "../report-files";
 
 const VIEWS = ["kras", "indicators", "activities", "gaps", "plans"] as const;
 const GAPS = ["offTrack", "notEnoughReports", "noData", "noTarget"] as const;
@@ -112,14 +113,7 @@ async function reports(framework: FrameworkSummary, years: number[], reload: () 
     h("p", { class: "hint" }, t.evaluation.reportsNote),
     h("div", { class: "actions" }, h("button", { type: "button", onclick: () => void create({}) }, t.evaluation.createPeriod)),
     h("div", { class: "pickers" }, field(t.evaluation.period, yearSelect), yearButton),
-    versions.length ? h("div", { class: "scroll" }, h("table", { class: "stack" },
-      h("thead", {}, h("tr", {}, ...[t.reports.kind, t.reports.generated, t.reports.files].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, ...versions.map((r) => h("tr", {},
-        h("th", { scope: "row" }, r.title + (r.interim ? ` (${t.reports.interim})` : "")),
-        h("td", { "data-label": t.reports.generated }, formatDate(r.generatedAt, true)),
-        h("td", { "data-label": t.reports.files }, h("ul", { class: "files" }, ...r.files.map((f) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
-          `${f.name} (${Math.ceil(f.size / 1024)} KB)`))))))))))
-      : h("p", {}, t.evaluation.reportsNone));
+    versionTable(versions, t.evaluation.reportsNone));
 }
 
 export async function evaluationPage(params: URLSearchParams): Promise<void> {

@@ -1,9 +1,10 @@
 // Civil-society observers (SOMSWD Work Plan 5.2.3): final figures, completeness, final reports, and their comments on them.
-import { api, download } from "../api";
+import { api } from "../api";
 import { app, fail, go, listPlans, page, say, yearsOf } from "../app";
 import { field, formatDate, h, select } from "../dom";
 import { fmt, t } from "../strings";
 import type { CommentInput, Consultation, PlanListItem, ReportComment, ReportVersion } from "../types";
+import { fileList } from "../report-files";
 import { type Completeness, completenessLine, judgement, restsOn, shown, type SummaryIndicator } from "../figures";
 
 // An observer's summary holds official figures only, each with what it rests on (accepted reports only).
@@ -119,9 +120,7 @@ export async function consultPage(params: URLSearchParams): Promise<void> {
     return h("section", { class: "card" },
       h("h2", {}, r.title),
       h("p", { class: "hint" }, fmt(t.observer.generated, { date: formatDate(r.generatedAt, true) })),
-      h("ul", { class: "files" }, ...r.files.filter((f) => f.name !== "manifest.json").map((f) => h("li", {},
-        h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
-          `${f.name} (${Math.ceil(f.size / 1024)} KB)`)))),
+      fileList(r.files.filter((f) => f.name !== "manifest.json")),
       h("h3", {}, t.observer.yourComments),
       threads[i].entries.length ? thread(threads[i].entries, t.observer.you) : h("p", { class: "hint" }, t.observer.noComments),
       form);

@@ -4,11 +4,11 @@ import { app, fail, getPlan, go, listPlans, page, pickers, say, yearsOf } from "
 import { field, formatDate, h, select, svg } from "../dom";
 import { fmt, t } from "../strings";
 import type { Measure, ReportRequest } from "../types";
+import { type StoredVersion, versionTable } from "../report-files";
 import { type Completeness, completenessLine, judgement, measure, restsOn, shown, type SummaryIndicator } from "../figures";
 
 interface Summary { planTitle: string; period: string; stale: boolean; dataAsOf?: string; completeness: Completeness[]; indicators: SummaryIndicator[] }
-interface ReportFile { name: string; size: number; href: string }
-interface Report { reportId: string; kind: string; title: string; generatedAt: string; interim: boolean; files: ReportFile[] }
+interface Report extends StoredVersion { reportId: string; kind: string }
 const VIEWS = ["regional", "states", "completeness", "activities", "gaps", "narratives"] as const;
 const INK = "#0b4f8a", LIGHT = "#cfe0f0", TARGET = "#a11d1d";
 
@@ -193,14 +193,6 @@ export async function reportsPage(params: URLSearchParams): Promise<void> {
     if (b) b.textContent = fmt(t.reports.createAnnual, { year: annualYear.value });
   });
 
-  const list = reports.length
-    ? h("div", { class: "scroll" }, h("table", {},
-      h("thead", {}, h("tr", {}, ...[t.reports.kind, t.reports.generated, t.reports.files].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, ...reports.map((r) => h("tr", {},
-        h("th", { scope: "row" }, r.title + (r.interim ? ` (${t.reports.interim})` : "")),
-        h("td", {}, formatDate(r.generatedAt, true)),
-        h("td", {}, h("ul", { class: "files" }, ...r.files.map((f) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => void download(f.href.replace(/^\/api\//, "")).then((n) => say(n)).catch(fail) },
-          `${f.name} (${Math.ceil(f.size / 1024)} KB)`))))))))))
-    : h("p", {}, t.reports.none);
+  const list = versionTable(reports, t.reports.none);
   page(fmt(t.reports.heading, { plan: plan.title }), form, actions, list);
 }
