@@ -207,6 +207,45 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reporting_windows_are_typed_in_the_officers_own_time_zone_and_read_in_each_focal_points()
+    {
+        var path = $"api/plans/{Plan}/years/2021/window";
+        var before = await (await web.Api.GetAsync(path, web.Api.Keys["admin"])).JsonAsync(200);
+        try
+        {
+            // An officer in Jakarta (GMT+7) sets the due time as the clock on the wall says it.
+            await using var desk = await web.OpenAsync(timezone: "Asia/Jakarta");
+            await desk.SignInAsync(web.Api.Keys["admin"]);
+            await desk.OpenAsync($"#/windows?plan={Plan}&year=2021", "Reporting windows");
+            await Expect(desk.Page.Locator("main")).ToContainTextAsync("your own time zone (GMT+7)");
+            var due = desk.Page.GetByLabel("Due", new() { Exact = true });
+            await due.FillAsync("2025-03-31T23:59");
+            await desk.Page.GetByRole(AriaRole.Button, new() { Name = "Save window" }).ClickAsync();
+            await Expect(desk.Page.Locator("#status")).ToContainTextAsync("Window for 2021 saved.");
+
+            var stored = await (await web.Api.GetAsync(path, web.Api.Keys["admin"])).JsonAsync(200);
+            Assert.Equal(new DateTimeOffset(2025, 3, 31, 16, 59, 0, TimeSpan.Zero), new DateTimeOffset(stored.Value<DateTime>("due").ToUniversalTime()));
+            // Drawn again from what was stored: the same wall-clock time, and the instant beside it.
+            await Expect(due).ToHaveValueAsync("2025-03-31T23:59");
+            await Expect(desk.Page.Locator("main")).ToContainTextAsync("Saved as 2025-03-31 16:59 UTC.");
+            await desk.ScreenshotAsync("16b-windows-in-local-time");
+
+            // A focal point in Manila (GMT+8) reads the same instant on its own clock.
+            await using var focal = await web.OpenAsync(timezone: "Asia/Manila");
+            await focal.SignInAsync(web.Api.Keys["PHL"]);
+            await focal.OpenAsync(Report(2021), "Philippines: report for 2021");
+            await Expect(focal.Page.Locator(".status-panel")).ToContainTextAsync("1 Apr 2025, 00:59 GMT+8");
+        }
+        finally
+        {
+            (await web.Api.PutAsync(path, web.Api.Keys["admin"], new
+            {
+                opens = before.Value<DateTime?>("opens"), due = before.Value<DateTime?>("due"), locks = before.Value<DateTime?>("locks"),
+            })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task Every_page_labels_its_inputs_meets_contrast_and_fits_a_narrow_screen()
     {
         await using var admin = await web.OpenAsync();

@@ -37,7 +37,7 @@ export async function accessPage(): Promise<void> {
     try {
       const chosen = role.value as Role;
       const person = { principalId: principal.value.trim(), name: name.value.trim() || undefined, email: email.value.trim() || undefined,
-        expiresAt: expires.value ? new Date(expires.value + "T23:59:59Z").toISOString() : undefined };
+        expiresAt: expires.value ? new Date(expires.value + "T23:59:59").toISOString() : undefined }; // the end of that day where the admin is, as on the keys page
       const covers = scope.value() ?? {};
       // A focal point names its member state; an administrator is global and names no scope.
       const body: AssignmentInput = chosen === "focalPoint" ? { ...person, role: chosen, state: state.value, scope: covers }

@@ -1,9 +1,9 @@
 // Admin: plans, keys and reporting windows.
 import { api, ApiError, session } from "../api";
-import { fail, forgetPlans, go, listPlans, page, pickers, problemList, say } from "../app";
+import { fail, forgetPlans, listPlans, page, pickers, problemList, say } from "../app";
 import { confirmDialog } from "../dialog";
-import { field, formatDate, h, select, timeElement } from "../dom";
-import { fmt, t } from "../strings";
+import { field, formatDate, h, select, timeElement, utc } from "../dom";
+import { fmt, language, t } from "../strings";
 import type { KeyInput, MemberState, Role, Scope, WindowInput } from "../types";
 import { describeScope, scopePicker } from "./scope";
 
@@ -121,8 +121,17 @@ export async function keysPage(): Promise<void> {
 
 interface Window { opens?: string; due?: string; locks?: string; isOpen: boolean; isLocked: boolean }
 
-const local = (iso?: string) => (iso ? new Date(iso).toISOString().slice(0, 16) : "");
-const utc = (value: string) => (value ? new Date(value + ":00Z").toISOString() : undefined);
+// Typed and shown in the person's own time zone, like every time the pages show (a date-time without an offset is local
+// to Date); sent as the instant.
+const pad = (n: number) => String(n).padStart(2, "0");
+const local = (iso?: string) => {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+const instant = (value: string) => (value ? new Date(value).toISOString() : undefined);
+const zone = () => new Intl.DateTimeFormat(language().locale, { timeZoneName: "short" }).formatToParts(new Date())
+  .find((p) => p.type === "timeZoneName")?.value ?? "";
 
 export async function windowsPage(params: URLSearchParams): Promise<void> {
   const { form: pick, plan, year } = await pickers("windows", { plan: params.get("plan") ?? undefined, year: Number(params.get("year")) || undefined }, true);
@@ -131,21 +140,24 @@ export async function windowsPage(params: URLSearchParams): Promise<void> {
   const opens = h("input", { type: "datetime-local", value: local(w.opens) });
   const due = h("input", { type: "datetime-local", value: local(w.due) });
   const locks = h("input", { type: "datetime-local", value: local(w.locks) });
+  // What is saved now, said as the instant everyone else sees (their own zone) would be checked against: UTC.
+  const saved = (iso?: string) => (iso ? fmt(t.windows.savedAs, { utc: utc(iso) }) : undefined);
   const result = h("div", { "aria-live": "polite" });
   const form = h("form", { class: "card", onsubmit: async (e: Event) => {
     e.preventDefault();
     result.replaceChildren();
     try {
-      await api<unknown, WindowInput>("PUT", path, { body: { opens: utc(opens.value), due: utc(due.value), locks: utc(locks.value) } });
+      await api<unknown, WindowInput>("PUT", path, { body: { opens: instant(opens.value), due: instant(due.value), locks: instant(locks.value) } });
+      // Drawn again from what was stored, then said (a navigation would say "Loading" over it).
+      await windowsPage(new URLSearchParams({ plan: plan.id, year: String(year) }));
       say(fmt(t.windows.saved, { year }));
-      go("windows", { plan: plan.id, year });
     } catch (error) {
       if (error instanceof ApiError) result.append(problemList(error));
       else fail(error);
     }
-  } }, h("p", { class: "hint" }, t.windows.intro),
+  } }, h("p", { class: "hint" }, fmt(t.windows.intro, { zone: zone() })),
   h("p", {}, fmt(t.windows.state, { state: w.isLocked ? t.windows.locked : w.isOpen ? t.windows.open : t.windows.closed })),
-  field(t.windows.opens, opens), field(t.windows.due, due), field(t.windows.locks, locks),
+  field(t.windows.opens, opens, saved(w.opens)), field(t.windows.due, due, saved(w.due)), field(t.windows.locks, locks, saved(w.locks)),
   h("button", { type: "submit" }, t.windows.save), result);
   page(t.windows.heading, pick, form);
 }

@@ -333,7 +333,8 @@ export const en = {
   },
   windows: {
     heading: "Reporting windows",
-    intro: "Times are UTC. Leave a field empty for no limit.",
+    intro: "Times are in your own time zone ({zone}), as the focal points see them in theirs. Leave a field empty for no limit.",
+    savedAs: "Saved as {utc}.",
     opens: "Opens",
     due: "Due",
     locks: "Locks",
