@@ -277,7 +277,7 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
   };
 
   formEl.addEventListener("submit", (e) => { e.preventDefault(); void loop.save(true); });
-  formEl.append(bar.element, summary, notices, fieldsHost);
+  formEl.append(bar.element, summary, fieldsHost);
   if (editable) formEl.append(h("div", { class: "actions" }, h("button", { type: "button", onclick: () => void submit() }, t.form.submit)));
 
   const comment = submission?.reviewComment && (status === "returned" || status === "accepted")
@@ -292,7 +292,8 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
     editable && entry.isLocked ? h("p", { class: "warn" }, t.form.lockedNote) : null,
     h("p", { class: "hint" }, t.app.timeRule));
   const heading = fmt(t.form.heading, { state: reports.name, year });
-  page(heading, reportPickers(reports, entry, me.role === "focalPoint" ? undefined : state), panel, formEl,
+  // What became of entries kept in this browser comes first, under the heading: on a phone it is seen on arrival.
+  page(heading, notices, reportPickers(reports, entry, me.role === "focalPoint" ? undefined : state), panel, formEl,
     spreadsheet(plan, year, state, path, () => loop.etag, editable, async () => { slot?.clear(); await reportPage(params); }));
   document.querySelector("main h1")?.append(h("span", { class: "subtitle" }, plan.title));
   document.title = `${heading} – ${plan.title}`;
