@@ -140,7 +140,7 @@ export async function windowsPage(params: URLSearchParams): Promise<void> {
   const opens = h("input", { type: "datetime-local", value: local(w.opens) });
   const due = h("input", { type: "datetime-local", value: local(w.due) });
   const locks = h("input", { type: "datetime-local", value: local(w.locks) });
-  // What is saved now, said as the instant everyone else sees (their own zone) would be checked against: UTC.
+  // Beside each field, the saved instant in UTC: the one time every reader's own clock is worked out from.
   const saved = (iso?: string) => (iso ? fmt(t.windows.savedAs, { utc: utc(iso) }) : undefined);
   const result = h("div", { "aria-live": "polite" });
   const form = h("form", { class: "card", onsubmit: async (e: Event) => {

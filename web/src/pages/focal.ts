@@ -212,7 +212,7 @@ export async function reportPage(params: URLSearchParams): Promise<void> {
     if (explicit) element.focus();
   };
 
-  // What this browser kept is said at the top of the form, and remembered with the form (see putBack).
+  // What became of a copy kept in this browser is said under the heading, and remembered with the form (see putBack).
   let restoredSaving: HTMLElement | null = null;
   function tell(told: Told, saving: boolean): void {
     restoredSaving = saving ? h("span", {}, t.restore.saving) : null;
