@@ -118,14 +118,9 @@ public sealed class FormTests(WebFixture web, ITestOutputHelper output)
         await using var s = await web.OpenAsync();
         await s.TracedAsync(async () =>
         {
-            await s.SignInAsync(web.Api.Keys["IDN"]);
-            await s.OpenAsync(Report(2024), "Indonesia: report for 2024");
-            await s.Field("/values/5.1.1/value").FillAsync("2");
-            await PauseForAutosaveAsync(s.Page, "All entries saved");
+            await StartIndonesiaDraftAsync(s, 2024, "2");
 
-            await s.Context.SetOfflineAsync(true);
-            // Chromium's offline switch can lag behind under load and let a save through; the dropped line is made certain.
-            await s.Page.RouteAsync("**/api/**", r => r.AbortAsync("internetdisconnected"));
+            await DropTheLineAsync(s);
             await s.Field("/values/5.1.2/value").FillAsync("9");
             await s.Field("/narrative").FillAsync("Laporan ditulis tanpa sambungan internet");
             await PauseForAutosaveAsync(s.Page, "no connection");
@@ -167,10 +162,7 @@ public sealed class FormTests(WebFixture web, ITestOutputHelper output)
         await using var s = await web.OpenAsync();
         await s.TracedAsync(async () =>
         {
-            await s.SignInAsync(web.Api.Keys["IDN"]);
-            await s.OpenAsync(Report(2023), "Indonesia: report for 2023");
-            await s.Field("/values/5.1.1/value").FillAsync("4");
-            await PauseForAutosaveAsync(s.Page, "All entries saved");
+            await StartIndonesiaDraftAsync(s, 2023, "4");
 
             // The line drops on the way back: the server stores the save, the page never hears so and keeps its copy.
             await s.Page.RouteAsync("**/submissions/IDN", async r =>
@@ -210,12 +202,8 @@ public sealed class FormTests(WebFixture web, ITestOutputHelper output)
         await using var s = await web.OpenAsync();
         await s.TracedAsync(async () =>
         {
-            await s.SignInAsync(web.Api.Keys["IDN"]);
-            await s.OpenAsync(Report(2022), "Indonesia: report for 2022");
-            await s.Field("/values/5.1.1/value").FillAsync("5");
-            await PauseForAutosaveAsync(s.Page, "All entries saved");
-            await s.Context.SetOfflineAsync(true);
-            await s.Page.RouteAsync("**/api/**", r => r.AbortAsync("internetdisconnected"));
+            await StartIndonesiaDraftAsync(s, 2022, "5");
+            await DropTheLineAsync(s);
             await s.Field("/values/5.1.2/value").FillAsync("8");
             await PauseForAutosaveAsync(s.Page, "no connection");
             await s.ReopenAsync();
@@ -240,6 +228,23 @@ public sealed class FormTests(WebFixture web, ITestOutputHelper output)
             Assert.Equal(5, stored["values"]!["5.1.1"]!.Value<int>("value"));
             Assert.Empty(await UnsavedCopiesAsync(s.Page));
         });
+    }
+
+    /// <summary>Indonesia's focal point opens a report of the year and its first entry is saved: the revision the rest builds on.</summary>
+    private async Task StartIndonesiaDraftAsync(WebFixture.Session s, int year, string value)
+    {
+        await s.SignInAsync(web.Api.Keys["IDN"]);
+        await s.OpenAsync(Report(year), $"Indonesia: report for {year}");
+        await s.Field("/values/5.1.1/value").FillAsync(value);
+        await PauseForAutosaveAsync(s.Page, "All entries saved");
+    }
+
+    /// <summary>The line drops for this tab. Chromium's offline switch can lag behind under load and let a save through, so
+    /// every call is refused as well: the dropped line is certain.</summary>
+    private static async Task DropTheLineAsync(WebFixture.Session s)
+    {
+        await s.Context.SetOfflineAsync(true);
+        await s.Page.RouteAsync("**/api/**", r => r.AbortAsync("internetdisconnected"));
     }
 
     private static Task<string[]> UnsavedCopiesAsync(IPage page) =>
